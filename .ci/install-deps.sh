@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian (bookworm) machine, as root.
+# Idempotent: a second run only checks. Real components, no mocks:
+#   - containerd 1.6.20 + runc from bookworm (system packages)
+#   - containerd 1.7.x (trixie) and 2.1.x (sid), unpacked into a private cache, never installed system-wide
+#   - runsc (Debian's gVisor build), util-linux (nsenter, unshare), linters, image tools
+set -euo pipefail
+CACHE=${GNI_CACHE:-/var/cache/gvisor-node-installer}
+mkdir -p "$CACHE"
+
+need_apt=()
+for pkg in containerd runc util-linux yamllint shellcheck skopeo umoci debootstrap curl bzip2 xz-utils \
+           busybox-static golang-go; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# Private apt lists for trixie and sid: the system's sources stay untouched.
+APT="$CACHE/apt"
+mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial"
+cat > "$APT/sources.list" <<S
+deb http://deb.debian.org/debian bookworm main
+deb http://deb.debian.org/debian trixie main
+deb http://deb.debian.org/debian sid main
+S
+APT_OPTS=(-o "Dir::Etc::SourceList=$APT/sources.list" -o Dir::Etc::SourceParts=/dev/null
+          -o "Dir::State::Lists=$APT/lists" -o "Dir::Cache=$APT/cache"
+          -o Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false -o APT::Sandbox::User=root)
+
+fetch_containerd() { # $1 = series (1.7|2.1), $2 = suite
+  local series=$1 suite=$2 dir="$CACHE/containerd-$1"
+  if [ -x "$dir/usr/bin/containerd" ]; then return 0; fi
+  [ -f "$APT/.updated" ] || { apt-get "${APT_OPTS[@]}" update -qq; touch "$APT/.updated"; }
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get "${APT_OPTS[@]}" download -qq "containerd/$suite" >/dev/null)
+  rm -rf "$dir.new"; mkdir -p "$dir.new"
+  dpkg-deb -x "$tmp"/containerd_*.deb "$dir.new"
+  rm -rf "$tmp" "$dir"; mv "$dir.new" "$dir"
+}
+fetch_containerd 1.7 trixie
+fetch_containerd 2.1 sid
+mkdir -p "$CACHE/containerd-1.6/usr/bin"
+for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$CACHE/containerd-1.6/usr/bin/$b"; done
+
+# Debian's runsc: a real gVisor build (trixie: newer, runs on the ptrace platform here).
+if [ ! -x "$CACHE/runsc/usr/bin/runsc" ]; then
+  [ -f "$APT/.updated" ] || { apt-get "${APT_OPTS[@]}" update -qq; touch "$APT/.updated"; }
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get "${APT_OPTS[@]}" download -qq "runsc/trixie" >/dev/null)
+  rm -rf "$CACHE/runsc"; mkdir -p "$CACHE/runsc"; dpkg-deb -x "$tmp"/runsc_*.deb "$CACHE/runsc"; rm -rf "$tmp"
+fi
+
+for v in 1.6 1.7 2.1; do
+  echo "install-deps: containerd $v -> $("$CACHE/containerd-$v/usr/bin/containerd" --version)"
+done
+echo "install-deps: runsc -> $("$CACHE/runsc/usr/bin/runsc" --version | head -1)"

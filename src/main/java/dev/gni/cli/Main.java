@@ -1,0 +1,45 @@
+package dev.gni.cli;
+
+import dev.gni.config.CommandLine;
+import dev.gni.config.RunConfig;
+import dev.gni.config.UsageException;
+import dev.gni.log.Logging;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Entry point: parse, set up logging, run one command, map any failure to one line and an exit code. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
+      out.print(Help.text());
+      return args.isEmpty() ? ExitCode.USAGE.code() : ExitCode.OK.code();
+    }
+    if (args.get(0).equals("--version") || args.get(0).equals("version")) {
+      out.println("gvisor-node-installer " + Version.installer());
+      return ExitCode.OK.code();
+    }
+    RunConfig config;
+    try {
+      config = CommandLine.parse(args, env);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.USAGE.code();
+    }
+    Logging.configure(config.logFormat());
+    try {
+      return Commands.run(config, out).code();
+    } catch (RuntimeException e) {
+      Failure f = Failure.of(e);
+      err.println("error: " + f.message());
+      return f.code().code();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.gni.config;
+
+/**
+ * Every command-line option, with its environment variable, default and help text. This table is the
+ * single source for the parser, {@code --help} and docs/configuration.md (a test checks the doc).
+ */
+public enum Option {
+  HOST_ROOT("host-root", "DIR", "/host", "The host's root filesystem as mounted into the installer."),
+  BINARIES_DIR("binaries-dir", "DIR", "/opt/gvisor/<arch>",
+      "One gVisor release for the host's architecture: runsc, containerd-shim-runsc-v1, gvisor-bin/, SHA512SUMS."),
+  INSTALL_DIR("install-dir", "PATH", "/usr/local/bin", "Where runsc and the shim are linked on the host (on containerd's PATH)."),
+  CONTAINERD_CONFIG("containerd-config", "PATH", "detected, else /etc/containerd/config.toml",
+      "The containerd config file on the host."),
+  CONTAINERD_VERSION("containerd-version", "X.Y", "detected",
+      "containerd's version; else asked over CRI, else from the host's containerd binary, else 1.x."),
+  CONTAINERD_SOCKET("containerd-socket", "PATH", "/run/containerd/containerd.sock", "containerd's socket on the host."),
+  RUNTIME_NAME("runtime-name", "NAME", "runsc", "The CRI runtime handler name."),
+  RUNSC_FLAG("runsc-flag", "KEY=VALUE", "", "A runsc flag for runsc.toml [runsc_config] (repeatable; env: comma-separated)."),
+  RESTART("restart", "MODE", "systemd", "How containerd is restarted: systemd, command or none."),
+  RESTART_UNIT("restart-unit", "UNIT", "containerd", "The systemd unit restarted with --restart systemd."),
+  RESTART_COMMAND("restart-command", "ARGV", "", "The host command run with --restart command (split on spaces)."),
+  RESTART_TIMEOUT("restart-timeout", "SECONDS", "60", "How long to wait for containerd to come back healthy."),
+  HOST_EXEC("host-exec", "MODE", "nsenter", "How host commands run: nsenter (PID 1's namespaces) or direct."),
+  VERIFY_SANDBOX("verify-sandbox", null, "false", "Also run 'runsc --network=none do true' on the host."),
+  CANARY("canary", null, "true", "Run a canary pod sandbox in gVisor over CRI before labelling the node."),
+  CANARY_TIMEOUT("canary-timeout", "SECONDS", "60", "How long the canary sandbox may take."),
+  NO_NODE_LABEL("no-node-label", null, "false", "Skip everything Kubernetes: no label, no annotations, no Events."),
+  NODE_NAME("node-name", "NAME", "$NODE_NAME", "The Kubernetes node this installer runs on."),
+  KUBECONFIG("kubeconfig", "FILE", "in-cluster, else $KUBECONFIG", "Kubeconfig for running outside a pod."),
+  LABEL_PREFIX("label-prefix", "PREFIX", "gvisor.dev", "Prefix of the node labels and annotations."),
+  DISTRIBUTION("distribution", "NAME", "detected", "Override distribution detection (eks-al2, eks-al2023, k3s, ...)."),
+  ALLOW_UNVERIFIED("allow-unverified", null, "false", "Install even when the release has no SHA512SUMS (not recommended)."),
+  DRY_RUN("dry-run", null, "false", "Print the plan and a unified diff of every file that would change; change nothing."),
+  OUTPUT("output", "FORMAT", "text", "status output: text or json."),
+  LOG_FORMAT("log-format", "FORMAT", "text", "Log format: text or json.");
+
+  private final String flag;
+  private final String argName;
+  private final String defaultText;
+  private final String help;
+
+  Option(String flag, String argName, String defaultText, String help) {
+    this.flag = flag;
+    this.argName = argName;
+    this.defaultText = defaultText;
+    this.help = help;
+  }
+
+  public String flag() {
+    return "--" + flag;
+  }
+
+  /** The environment variable that sets this option: GNI_ plus the flag in upper snake case. */
+  public String env() {
+    return this == NODE_NAME ? "NODE_NAME" : this == KUBECONFIG ? "KUBECONFIG"
+        : "GNI_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + (this == RUNSC_FLAG ? "S" : "");
+  }
+
+  public boolean isBoolean() {
+    return argName == null;
+  }
+
+  public boolean repeatable() {
+    return this == RUNSC_FLAG;
+  }
+
+  public String argName() {
+    return argName;
+  }
+
+  public String defaultText() {
+    return defaultText;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  public static Option byFlag(String flag) {
+    for (Option o : values()) {
+      if (o.flag().equals(flag)) {
+        return o;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.gni.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.gni.config.RunConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up logback for one run: one line per step on stderr, as text for people or as JSON (one object
+ * per line) for cluster log pipelines. Done in code so that the format follows {@code --log-format}.
+ */
+public final class Logging {
+  private Logging() {
+  }
+
+  public static void configure(RunConfig.Format format) {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(ctx);
+    appender.setTarget("System.err");
+    if (format == RunConfig.Format.JSON) {
+      LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
+      JsonLineLayout layout = new JsonLineLayout();
+      layout.setContext(ctx);
+      layout.start();
+      enc.setLayout(layout);
+      enc.setContext(ctx);
+      enc.start();
+      appender.setEncoder(enc);
+    } else {
+      PatternLayoutEncoder enc = new PatternLayoutEncoder();
+      enc.setContext(ctx);
+      enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+      enc.start();
+      appender.setEncoder(enc);
+    }
+    appender.start();
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.INFO);
+    root.addAppender(appender);
+    for (String noisy : new String[] {"io.grpc", "io.netty", "io.fabric8", "okhttp3", "io.vertx"}) {
+      ctx.getLogger(noisy).setLevel(Level.WARN);
+    }
+  }
+}
