@@ -48,8 +48,6 @@ public final class HostLock implements AutoCloseable {
           l = null;
         }
         if (l != null) {
-          ch.truncate(0);
-          ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes()));
           return new HostLock(ch, l);
         }
         if (Instant.now().isAfter(deadline)) {

@@ -49,8 +49,9 @@ public final class InstallFlow {
       new DryRunPrinter(node.out()).print(plan);
       return;
     }
+    new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
     try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-      new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
+      plan = InstallPlanner.plan(cfg, node, before); // again under the lock: another installer may have run
       Map<String, Optional<byte[]>> previous = apply(plan);
       LiveView live = activate(plan, before, previous);
       finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
@@ -124,8 +125,11 @@ public final class InstallFlow {
     undo.addAll(c.edit().undo());
     boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
     String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
-    store.save(new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim, cfg.runtimeName(),
-        Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8))));
+    InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
+        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)));
+    if (!old.equals(Optional.of(next))) {
+      store.save(next);
+    }
   }
 
   private LiveView activate(InstallPlan plan, LiveView before, Map<String, Optional<byte[]>> previous) {
