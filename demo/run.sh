@@ -12,7 +12,7 @@ rm -rf target/demo && mkdir -p target/demo
 cp -a demo/host target/demo/host
 bash demo/make-release.sh target/demo/release >/dev/null
 echo "== release: Debian's runsc + a STAND-IN shim (demo/standin-shim.c; no Debian package ships the shim)"
-cat target/demo/release/SHA512SUMS | cut -c1-16,129-
+cut -c1-16,129- target/demo/release/SHA512SUMS
 run() { java -jar target/gvisor-node-installer.jar "$@" --host-root target/demo/host \
   --binaries-dir target/demo/release --restart none --no-node-label --host-exec direct --containerd-version 1.7; }
 echo "== install"
