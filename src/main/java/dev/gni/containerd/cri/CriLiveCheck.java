@@ -31,7 +31,9 @@ public final class CriLiveCheck implements LiveCheck {
       try {
         version = cri.version(deadline);
       } catch (CriException e) {
-        return LiveView.unreachable(e.getMessage());
+        return LiveView.unreachable(e.getMessage().contains("UNIMPLEMENTED")
+            ? "containerd answers on " + socketPath + " but its CRI plugin is not serving: " + e.getMessage()
+            : e.getMessage());
       }
       try {
         RuntimeStatus status = cri.status(deadline);

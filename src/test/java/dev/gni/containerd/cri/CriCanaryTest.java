@@ -103,4 +103,34 @@ class CriCanaryTest {
     assertTrue(e.getMessage().contains("no-such-handler"), e.getMessage());
     assertEquals(List.of(), containerd.sandboxes());
   }
+
+  @ParameterizedTest
+  @EnumSource(Series.class)
+  void sandboxCallsReportStateHandlerAndLabelsThenCloseWithoutThreads(Series series) throws Exception {
+    RealContainerd containerd = daemon(series);
+    SandboxSpec spec = new SandboxSpec("client-test", "uid-" + series.name(), "gni-test", 1, "/tmp/gni-logs",
+        Map.of("gni-test", series.name()), true);
+
+    try (CriClient cri = CriClient.connect(containerd.socket())) {
+      String id = cri.runPodSandbox(spec, "runc", TIMEOUT);
+      SandboxInfo info = cri.podSandboxStatus(id, TIMEOUT);
+      List<SandboxInfo> listed = cri.listPodSandbox(Map.of("gni-test", series.name()), TIMEOUT);
+      List<SandboxInfo> otherLabel = cri.listPodSandbox(Map.of("gni-test", "nope"), TIMEOUT);
+      cri.stopPodSandbox(id, TIMEOUT);
+      assertEquals(SandboxInfo.State.NOT_READY, cri.podSandboxStatus(id, TIMEOUT).state());
+      cri.removePodSandbox(id, TIMEOUT);
+
+      System.out.println(series + ": " + info);
+      assertEquals(SandboxInfo.State.READY, info.state());
+      assertEquals("runc", info.runtimeHandler());
+      assertEquals(List.of("client-test", "uid-" + series.name(), "gni-test"),
+          List.of(info.name(), info.uid(), info.namespace()));
+      assertEquals(series.name(), info.labels().get("gni-test"));
+      assertEquals(List.of(id), listed.stream().map(SandboxInfo::id).toList());
+      assertEquals(List.of(), otherLabel);
+    }
+    assertEquals(List.of(), containerd.sandboxes());
+    assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("gni-cri") && t.isAlive()).map(Thread::getName).toList());
+  }
 }

@@ -76,4 +76,19 @@ class CriLiveCheckTest {
       assertTrue(status.info().containsKey(LiveRuntimes.CONFIG_KEY), () -> "info keys: " + status.info().keySet());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Series.class)
+  void daemonWithoutCriIsNotReachableOverCri(Series series) throws Exception {
+    ContainerdBinaries bins = ContainerdBinaries.of(series);
+    Path config = tmp.resolve("config.toml");
+    java.nio.file.Files.writeString(config, "version = " + series.configVersion()
+        + "\ndisabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n");
+    try (RealContainerd containerd = RealContainerd.builder(bins).config(config).start()) {
+      LiveView view = new CriLiveCheck(containerd.socket(), DEADLINE).check();
+
+      assertTrue(!view.reachable(), view::toString);
+      assertTrue(view.error().orElseThrow().contains("CRI plugin is not serving"), view.error().orElseThrow());
+    }
+  }
 }
