@@ -1,7 +1,6 @@
 package dev.gni.testsupport;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,9 +40,24 @@ final class NamespaceLaunch {
         .append(" --root ").append(quote(workDir.resolve("root").toString()))
         .append(" --state ").append(quote(workDir.resolve("state").toString()))
         .append(" --address ").append(quote(socket(workDir)));
-    List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--net", "--propagation", "private",
-        "/bin/sh", "-c", s.toString()));
-    return cmd;
+    return List.of("unshare", "--mount", "--net", "--propagation", "private", "/bin/sh", "-c", s.toString());
+  }
+
+  /** The system dirs on the daemon's PATH after the caller's and the binaries' dirs. */
+  static final List<String> SYSTEM_PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+      "/sbin", "/bin");
+
+  /** Starts the command with this PATH, stdout and stderr appended to the log, stdin from /dev/null. */
+  static Process start(List<String> command, List<String> path, Path log) {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("PATH", String.join(":", path));
+    try {
+      return pb.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
   }
 
   static String socket(Path workDir) {

@@ -1,19 +1,14 @@
 package dev.gni.testsupport;
 
-import dev.gni.containerd.cri.CriClient;
 import dev.gni.containerd.cri.CriException;
 import dev.gni.containerd.cri.SandboxInfo;
 import dev.gni.containerd.cri.SocketWaiter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,41 +29,26 @@ import java.util.concurrent.TimeUnit;
  * daemon a test forgot to close. Set {@code GNI_KEEP_CONTAINERD_DIRS=1} to keep the dirs for debugging.
  */
 public final class RealContainerd implements AutoCloseable {
-  private static final Set<RealContainerd> LIVE = ConcurrentHashMap.newKeySet();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(RealContainerd::kill), "gni-containerd-reaper"));
-  }
 
   private final ContainerdBinaries binaries;
   private final String config;
   private final Path workDir;
   private final List<String> command;
-  private final List<Path> extraPath;
+  private final List<String> path;
   private Process process;
 
-  private RealContainerd(RealContainerdBuilder b, Path workDir) {
-    this.binaries = b.binaries;
-    this.config = b.config;
+  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path) {
+    this.binaries = binaries;
+    this.config = config;
     this.workDir = workDir;
-    this.extraPath = List.copyOf(b.extraPath);
-    this.command = NamespaceLaunch.command(binaries.containerd(), config, workDir, b.hostRoot, b.masks);
+    this.command = List.copyOf(command);
+    this.path = List.copyOf(path);
   }
 
   public static RealContainerdBuilder builder(ContainerdBinaries binaries) {
-    return new RealContainerdBuilder(binaries, RealContainerd::create);
-  }
-
-  private static RealContainerd create(RealContainerdBuilder b) {
-    try {
-      Path dir = Files.createTempDirectory(Path.of("/tmp"), "gni-");
-      Files.createDirectories(dir.resolve("opt"));
-      return new RealContainerd(b, dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a work dir under /tmp: " + e.getMessage(), e);
-    }
+    return new RealContainerdBuilder(binaries);
   }
 
   /**
@@ -102,20 +82,8 @@ public final class RealContainerd implements AutoCloseable {
     if (isRunning()) {
       throw new IllegalStateException("containerd is already running as PID " + pid());
     }
-    List<String> path = new ArrayList<>();
-    extraPath.forEach(p -> path.add(p.toString()));
-    path.addAll(List.of(binaries.binDir().toString(), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
-        "/sbin", "/bin"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().put("PATH", String.join(":", path));
-    try {
-      process = pb.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + binaries.containerd() + ": " + e.getMessage(), e);
-    }
-    LIVE.add(this);
+    process = NamespaceLaunch.start(command, path, logFile());
+    ExitReaper.register(this, this::kill);
     return this;
   }
 
@@ -192,28 +160,17 @@ public final class RealContainerd implements AutoCloseable {
 
   /** CRI sandboxes that still exist, as {@code ListPodSandbox} reports them. */
   public List<SandboxInfo> sandboxes() {
-    try (CriClient cri = CriClient.connect(socket())) {
-      return cri.listPodSandbox(Map.of(), Duration.ofSeconds(10));
-    }
+    return CriSandboxes.list(socket());
   }
 
   @Override
   public void close() {
     if (isRunning()) {
-      try (CriClient cri = CriClient.connect(socket())) {
-        for (SandboxInfo s : cri.listPodSandbox(Map.of(), Duration.ofSeconds(10))) {
-          cri.stopPodSandbox(s.id(), Duration.ofSeconds(30));
-          cri.removePodSandbox(s.id(), Duration.ofSeconds(30));
-        }
-      } catch (CriException e) {
-        if (!e.getMessage().contains("UNIMPLEMENTED")) {
-          System.err.println("RealContainerd: could not remove sandboxes before stopping: " + e.getMessage());
-        }
-      }
+      CriSandboxes.removeAll(socket());
     }
     stop();
     StrayProcesses.kill(StrayProcesses.withCommandLineContaining(workDir.toString()));
-    LIVE.remove(this);
+    ExitReaper.unregister(this);
     if (System.getenv("GNI_KEEP_CONTAINERD_DIRS") == null) {
       TempDirs.deleteTree(workDir);
     }

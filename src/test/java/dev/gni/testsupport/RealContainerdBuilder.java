@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
@@ -14,16 +13,14 @@ import org.tomlj.TomlParseResult;
  * node paths to mask. Create with {@link RealContainerd#builder(ContainerdBinaries)}.
  */
 public final class RealContainerdBuilder {
-  final ContainerdBinaries binaries;
-  final List<Path> extraPath = new ArrayList<>();
-  final List<String> masks = new ArrayList<>();
-  Optional<Path> hostRoot = Optional.empty();
-  String config;
-  private final Function<RealContainerdBuilder, RealContainerd> factory;
+  private final ContainerdBinaries binaries;
+  private final List<Path> extraPath = new ArrayList<>();
+  private final List<String> masks = new ArrayList<>();
+  private Optional<Path> hostRoot = Optional.empty();
+  private String config;
 
-  RealContainerdBuilder(ContainerdBinaries binaries, Function<RealContainerdBuilder, RealContainerd> factory) {
+  RealContainerdBuilder(ContainerdBinaries binaries) {
     this.binaries = binaries;
-    this.factory = factory;
   }
 
   /**
@@ -73,7 +70,19 @@ public final class RealContainerdBuilder {
     }
     hostRoot.ifPresent(RealContainerdBuilder::prepareHostRoot);
     refuseSharedSockets();
-    return factory.apply(this);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory(Path.of("/tmp"), "gni-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create a work dir under /tmp: " + e.getMessage(), e);
+    }
+    TempDirs.mkdirs(dir.resolve("opt"));
+    List<String> path = new ArrayList<>();
+    extraPath.forEach(p -> path.add(p.toString()));
+    path.add(binaries.binDir().toString());
+    path.addAll(NamespaceLaunch.SYSTEM_PATH);
+    return new RealContainerd(binaries, config, dir,
+        NamespaceLaunch.command(binaries.containerd(), config, dir, hostRoot, masks), path);
   }
 
   private static void prepareHostRoot(Path h) {

@@ -8,6 +8,9 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,17 +20,25 @@ import java.util.concurrent.TimeUnit;
 final class CriChannel implements AutoCloseable {
   private final EventLoopGroup group;
   private final ManagedChannel channel;
+  private final List<Thread> threads;
 
-  private CriChannel(EventLoopGroup group, ManagedChannel channel) {
+  private CriChannel(EventLoopGroup group, ManagedChannel channel, List<Thread> threads) {
     this.group = group;
     this.channel = channel;
+    this.threads = threads;
   }
 
   static CriChannel open(String socketPath) {
     if (!Epoll.isAvailable()) {
       throw new CriException("cannot use unix sockets: netty epoll is unavailable: " + Epoll.unavailabilityCause());
     }
-    EventLoopGroup group = new EpollEventLoopGroup(1, new DefaultThreadFactory("gni-cri", true));
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    ThreadFactory named = new DefaultThreadFactory("gni-cri", true);
+    EventLoopGroup group = new EpollEventLoopGroup(1, r -> {
+      Thread t = named.newThread(r);
+      threads.add(t);
+      return t;
+    });
     try {
       ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socketPath))
           .eventLoopGroup(group)
@@ -37,7 +48,7 @@ final class CriChannel implements AutoCloseable {
           .directExecutor()
           .maxInboundMessageSize(16 * 1024 * 1024)
           .build();
-      return new CriChannel(group, channel);
+      return new CriChannel(group, channel, threads);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -57,6 +68,19 @@ final class CriChannel implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+      joinThreads();
+    }
+  }
+
+  /** The group's termination is signalled just before its thread ends: wait for the thread itself. */
+  private void joinThreads() {
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -77,6 +77,9 @@ class CriUnreachableTest {
       assertTrue(e.getMessage().startsWith("CRI Version on "), e.getMessage());
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
+    assertEquals(java.util.List.of(), Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("gni-cri") && t.isAlive()).map(Thread::getName).toList(),
+        "event-loop threads left after close()");
   }
 
   private static void assertQuick(long startNanos, long maxMillis) {
