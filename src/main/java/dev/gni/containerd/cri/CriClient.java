@@ -73,11 +73,15 @@ public final class CriClient implements AutoCloseable {
     try {
       return ClientCalls.blockingUnaryCall(channel.channel(), descriptor(method), options, request);
     } catch (StatusRuntimeException e) {
-      throw new CriException(describe(method, e.getStatus()), e);
+      throw new CriException(describe(method, e.getStatus(), deadline), e);
     }
   }
 
-  private String describe(String method, Status status) {
+  private String describe(String method, Status status, Duration deadline) {
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "CRI " + method + " on " + socketPath + " failed: DEADLINE_EXCEEDED: no answer within "
+          + deadline.toMillis() + " ms";
+    }
     String text = status.getDescription() == null ? "" : ": " + status.getDescription().replace('\n', ' ');
     String cause = status.getCause() == null || status.getDescription() != null ? "" : ": " + status.getCause();
     return "CRI " + method + " on " + socketPath + " failed: " + status.getCode() + text + cause;

@@ -133,4 +133,20 @@ class CriCanaryTest {
     assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("gni-cri") && t.isAlive()).map(Thread::getName).toList());
   }
+
+  @ParameterizedTest
+  @EnumSource(Series.class)
+  void timeoutMidRunStillLeavesNoSandbox(Series series) throws Exception {
+    RealContainerd containerd = daemon(series);
+
+    // 45 ms ends the call while containerd is creating the sandbox (a runc canary takes 70-100 ms here);
+    // on a faster machine the canary may pass, and either way nothing may be left behind.
+    try {
+      new CriCanary(containerd.socket()).run("runc", Duration.ofMillis(45));
+    } catch (CanaryFailedException e) {
+      System.out.println(series + ": " + e.getMessage());
+      assertTrue(e.getMessage().contains("DEADLINE_EXCEEDED: no answer within"), e.getMessage());
+    }
+    assertEquals(List.of(), containerd.sandboxes());
+  }
 }
