@@ -83,7 +83,8 @@ public final class CriClient implements AutoCloseable {
           + deadline.toMillis() + " ms";
     }
     String text = status.getDescription() == null ? "" : ": " + status.getDescription().replace('\n', ' ');
-    String cause = status.getCause() == null || status.getDescription() != null ? "" : ": " + status.getCause();
+    Throwable c = status.getCause();
+    String cause = c == null || c.getMessage() == null ? "" : ": " + c.getMessage().replace('\n', ' ');
     return "CRI " + method + " on " + socketPath + " failed: " + status.getCode() + text + cause;
   }
 

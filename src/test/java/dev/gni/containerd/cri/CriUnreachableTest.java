@@ -33,6 +33,7 @@ class CriUnreachableTest {
     LiveView view = new CriLiveCheck(path).check();
 
     assertQuick(start, 2000);
+    System.out.println("missing socket: " + view.error().orElseThrow());
     assertFalse(view.reachable());
     assertFalse(view.serves("runsc", "io.containerd.runsc.v1"));
     assertEquals(Map.of(), view.runtimes());
