@@ -83,8 +83,13 @@ public final class CriClient implements AutoCloseable {
           + deadline.toMillis() + " ms";
     }
     String text = status.getDescription() == null ? "" : ": " + status.getDescription().replace('\n', ' ');
-    Throwable c = status.getCause();
-    String cause = c == null || c.getMessage() == null ? "" : ": " + c.getMessage().replace('\n', ' ');
+    String cause = "";
+    for (Throwable c = status.getCause(); c != null && cause.isEmpty(); c = c.getCause()) {
+      cause = c.getMessage() == null ? "" : ": " + c.getMessage().replace('\n', ' ');
+    }
+    if (cause.isEmpty() && status.getCause() != null) {
+      cause = ": " + status.getCause().getClass().getSimpleName();
+    }
     return "CRI " + method + " on " + socketPath + " failed: " + status.getCode() + text + cause;
   }
 

@@ -1,5 +1,7 @@
 package dev.gni.containerd.cri;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,9 @@ public final class CriLiveCheck implements LiveCheck {
 
   @Override
   public LiveView check() {
+    if (!Files.exists(Path.of(socketPath))) {
+      return LiveView.unreachable("CRI socket " + socketPath + " does not exist (is containerd running?)");
+    }
     RuntimeVersion version;
     try (CriClient cri = CriClient.connect(socketPath)) {
       try {
