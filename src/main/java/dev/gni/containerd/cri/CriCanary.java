@@ -35,7 +35,7 @@ public final class CriCanary implements Canary {
     long deadline = start + timeout.toNanos();
     String failure = null;
     String sandboxId = null;
-    try (CriClient cri = CriClient.connect(socketPath)) {
+    try (CriClient cri = connect(handler)) {
       try {
         sandboxId = cri.runPodSandbox(spec, handler, remaining(deadline));
         SandboxInfo info = cri.podSandboxStatus(sandboxId, remaining(deadline));
@@ -54,6 +54,15 @@ public final class CriCanary implements Canary {
             + "' ran but could not be removed: " + String.join("; ", leftovers));
       }
       return took;
+    }
+  }
+
+  private CriClient connect(String handler) {
+    try {
+      return CriClient.connect(socketPath);
+    } catch (CriException e) {
+      throw new CanaryFailedException("canary pod sandbox with runtime handler '" + handler + "' failed: "
+          + e.getMessage());
     }
   }
 
