@@ -1,0 +1,90 @@
+package dev.gni.containerd.cri;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hand-written encoding of CRI {@code Version} and {@code Status} messages. Field numbers are those of
+ * k8s.io/cri-api/pkg/apis/runtime/v1/api.proto (package runtime.v1).
+ */
+final class RuntimeMessages {
+  /** The CRI API version this client speaks (VersionRequest.version). */
+  static final String API_VERSION = "v1";
+
+  private RuntimeMessages() {
+  }
+
+  /** VersionRequest { string version = 1; } */
+  static byte[] versionRequest() {
+    return new ProtoWriter().string(1, API_VERSION).bytes();
+  }
+
+  /** VersionResponse { version = 1; runtime_name = 2; runtime_version = 3; runtime_api_version = 4; } */
+  static RuntimeVersion versionResponse(byte[] wire) {
+    String[] f = {"", "", ""};
+    ProtoReader.read(wire, (n, r) -> {
+      switch (n) {
+        case 2 -> f[0] = r.string();
+        case 3 -> f[1] = r.string();
+        case 4 -> f[2] = r.string();
+        default -> r.skip();
+      }
+    });
+    return new RuntimeVersion(f[0], f[1], f[2]);
+  }
+
+  /** StatusRequest { bool verbose = 1; } */
+  static byte[] statusRequest(boolean verbose) {
+    return new ProtoWriter().bool(1, verbose).bytes();
+  }
+
+  /**
+   * StatusResponse { RuntimeStatus status = 1; map&lt;string,string&gt; info = 2;
+   * repeated RuntimeHandler runtime_handlers = 3; } with RuntimeStatus { repeated RuntimeCondition conditions = 1; }
+   * and RuntimeHandler { string name = 1; }.
+   */
+  static RuntimeStatus statusResponse(byte[] wire) {
+    List<RuntimeCondition> conditions = new ArrayList<>();
+    Map<String, String> info = new LinkedHashMap<>();
+    List<String> handlers = new ArrayList<>();
+    ProtoReader.read(wire, (n, r) -> {
+      switch (n) {
+        case 1 -> ProtoReader.read(r.message(), (sn, sr) -> {
+          if (sn == 1) {
+            conditions.add(condition(sr.message()));
+          } else {
+            sr.skip();
+          }
+        });
+        case 2 -> r.mapEntry(info);
+        case 3 -> ProtoReader.read(r.message(), (hn, hr) -> {
+          if (hn == 1) {
+            handlers.add(hr.string());
+          } else {
+            hr.skip();
+          }
+        });
+        default -> r.skip();
+      }
+    });
+    return new RuntimeStatus(List.copyOf(conditions), Map.copyOf(info), List.copyOf(handlers));
+  }
+
+  /** RuntimeCondition { string type = 1; bool status = 2; string reason = 3; string message = 4; } */
+  private static RuntimeCondition condition(byte[] wire) {
+    String[] s = {"", "", ""};
+    boolean[] status = {false};
+    ProtoReader.read(wire, (n, r) -> {
+      switch (n) {
+        case 1 -> s[0] = r.string();
+        case 2 -> status[0] = r.bool();
+        case 3 -> s[1] = r.string();
+        case 4 -> s[2] = r.string();
+        default -> r.skip();
+      }
+    });
+    return new RuntimeCondition(s[0], status[0], s[1], s[2]);
+  }
+}
