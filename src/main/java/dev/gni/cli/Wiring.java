@@ -3,8 +3,9 @@ package dev.gni.cli;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.ContainerdHealth;
 import dev.gni.containerd.Restarter;
+import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.cri.Canary;
-import dev.gni.containerd.cri.LiveView;
+import dev.gni.containerd.cri.CriCanary;
 import dev.gni.flow.Node;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostExec;
@@ -13,7 +14,6 @@ import dev.gni.host.LocalHostFiles;
 import dev.gni.host.ProcessHostExec;
 import dev.gni.kube.NodeReporter;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -46,23 +46,11 @@ final class Wiring implements AutoCloseable {
   }
 
   private ContainerdHealth health(Path socket) {
-    return new ContainerdHealth() {
-      @Override
-      public boolean awaitServing(Duration timeout) {
-        return Files.exists(socket);
-      }
-
-      @Override
-      public LiveView live() {
-        return LiveView.unreachable("CRI client not wired yet");
-      }
-    };
+    return new CriContainerdHealth(socket.toString());
   }
 
   private Canary canary(Path socket) {
-    return (handler, timeout) -> {
-      throw new dev.gni.containerd.cri.CanaryFailedException("canary not wired yet");
-    };
+    return new CriCanary(socket.toString());
   }
 
   private NodeReporter reporter() {
