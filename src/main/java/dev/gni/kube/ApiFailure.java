@@ -11,7 +11,7 @@ record ApiFailure(Kind kind, int code, String detail) {
   static ApiFailure of(RuntimeException e) {
     int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
     String detail = detail(e);
-    if (code == 0) {
+    if (code <= 0) {
       return new ApiFailure(isTimeout(e) ? Kind.TIMEOUT : connectionFailure(e) ? Kind.RETRYABLE : Kind.REJECTED,
           0, detail);
     }
@@ -51,8 +51,8 @@ record ApiFailure(Kind kind, int code, String detail) {
       case TIMEOUT -> action.verb() + " " + target + " timed out " + attempts + " time(s); is the API server"
           + " reachable from the node? (" + detail + ")";
       case RETRYABLE -> action.verb() + " " + target + " failed after " + attempts + " attempt(s): "
-          + (code == 0 ? "" : "HTTP " + code + " ") + detail;
-      case REJECTED -> action.verb() + " " + target + " rejected: " + (code == 0 ? "" : "HTTP " + code + " ")
+          + (code <= 0 ? "" : "HTTP " + code + " ") + detail;
+      case REJECTED -> action.verb() + " " + target + " rejected: " + (code <= 0 ? "" : "HTTP " + code + " ")
           + detail;
     };
   }
