@@ -156,10 +156,20 @@ class FabricNodeReporterCrudTest {
     reporter.event(NodeEvent.ALREADY_INSTALLED, "already installed");
     int rerun = server.getRequestCount() - before;
 
+    Map<String, Integer> rerunCounted = reporter.calls().byOperation();
+    reporter.calls().reset();
+
+    before = server.getRequestCount();
+    reporter.clearReady();
+    reporter.event(NodeEvent.UNINSTALLED, "gVisor removed");
+    int uninstall = server.getRequestCount() - before;
+
     System.out.println("[fleet] API calls per node: install=" + install + " " + installCounted
-        + ", no-op re-run=" + rerun + " " + reporter.calls().byOperation());
+        + ", no-op re-run=" + rerun + " " + rerunCounted + ", uninstall=" + uninstall + " "
+        + reporter.calls().byOperation());
     assertEquals(2, install);
     assertEquals(2, rerun);
+    assertEquals(3, uninstall);
     assertEquals(install, installCounted.values().stream().mapToInt(Integer::intValue).sum());
   }
 
