@@ -41,7 +41,14 @@ class ChartTemplateTest {
   @EnumSource(ValueSets.class)
   void lintStrictPasses(ValueSets set) {
     LintResult lint = Chart.lint(set.values);
+    System.out.println("[lint] " + set + ": " + lint.getMessages());
     assertFalse(lint.isFailed(), () -> set + ": " + lint.getMessages());
+  }
+
+  @Test
+  void lintStrict_failsOnValuesTheSchemaRejects() {
+    LintResult lint = Chart.lint(Map.of("logFormat", "xml"));
+    assertTrue(lint.isFailed(), () -> "lint passed: " + lint.getMessages());
   }
 
   /** The env the chart renders is what the installer's own command-line parser accepts, with the same meaning. */

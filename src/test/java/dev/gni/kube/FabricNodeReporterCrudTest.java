@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class FabricNodeReporterCrudTest {
+  /** The mock server logs every request at INFO; keep the test output to what the tests print. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet();
   static KubernetesMockServer server;
   static KubernetesClient client;
 
@@ -176,5 +178,11 @@ class FabricNodeReporterCrudTest {
   private static Map<String, String> ours(Map<String, String> annotations) {
     return annotations.entrySet().stream().filter(e -> e.getKey().startsWith("gvisor.dev/"))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private static java.util.logging.Logger quiet() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient
 class FabricNodeReporterErrorsTest {
+  /** The mock server logs every request at INFO; keep the test output to what the tests print. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet();
   static KubernetesMockServer server;
   static KubernetesClient client;
 
@@ -193,5 +195,11 @@ class FabricNodeReporterErrorsTest {
 
     assertDoesNotThrow(r::clearReady);
     assertEquals(Map.of("clearReady", 3), r.calls().byOperation());
+  }
+
+  private static java.util.logging.Logger quiet() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 }
