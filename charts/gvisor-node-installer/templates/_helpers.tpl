@@ -150,3 +150,8 @@ spec:
         type: Directory
 {{- end }}
 {{- end }}
+
+{{/* The release namespace; helm lint renders without one, where the plain manifests' namespace stands in. */}}
+{{- define "gni.namespace" -}}
+{{- .Release.Namespace | default "gvisor-system" }}
+{{- end }}

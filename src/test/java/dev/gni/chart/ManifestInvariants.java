@@ -30,6 +30,9 @@ final class ManifestInvariants {
 
   static void check(Manifests m, String labelPrefix) {
     NodeLabels labels = new NodeLabels(labelPrefix);
+    List<String> unknown = new ArrayList<>();
+    m.all().forEach(o -> unknown.addAll(KnownFields.unknown(o)));
+    assertTrue(unknown.isEmpty(), "fields the Kubernetes API does not know: " + unknown);
     List<JsonNode> daemonSets = m.ofKind("DaemonSet");
     assertFalse(daemonSets.isEmpty(), "no DaemonSet");
     daemonSets.forEach(d -> checkDaemonSet(d, labels));

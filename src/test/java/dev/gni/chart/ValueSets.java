@@ -20,7 +20,8 @@ enum ValueSets {
       "containerdConfig", "/var/lib/rancher/k3s/agent/etc/containerd/config.toml.tmpl",
       "runtimeName", "gvisor",
       "logFormat", "text")),
-  UNINSTALL(Map.of("uninstall", Map.of("enabled", true)));
+  UNINSTALL(Map.of("uninstall", Map.of("enabled", true))),
+  PLAIN_MANIFESTS(Map.of("namespace", Map.of("create", true)));
 
   final Map<String, Object> values;
 
