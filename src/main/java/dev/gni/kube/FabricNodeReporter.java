@@ -76,10 +76,10 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
       try {
         remember(api.call("clearReady", ApiAction.PATCH_NODE, "nodes/" + nodeName,
             () -> named().patch(PatchContext.of(PatchType.JSON), body)));
-        LOG.info("removed {} and {} annotation(s) from node {}", labels.readyKey(), ops.size(), nodeName);
+        LOG.info("removed {} {}/ label and annotation key(s) from node {}", ops.size(), labels.prefix(), nodeName);
         return;
       } catch (KubeApiException e) {
-        if (round >= 2 || !ApiFailure.of((RuntimeException) e.getCause()).isInvalid()) {
+        if (round >= 2 || !(e.getCause() instanceof RuntimeException r && ApiFailure.of(r).isInvalid())) {
           throw e;
         }
         LOG.info("node {} changed while removing labels ({}); reading it again", nodeName, e.getMessage());
