@@ -19,6 +19,11 @@ public record NodeLabels(String prefix) {
     return prefix + "/install";
   }
 
+  /** {@code <prefix>/uninstall}: the label that the uninstall DaemonSet's nodeSelector requires. */
+  public String uninstallKey() {
+    return prefix + "/uninstall";
+  }
+
   public String annotationKey(String name) {
     return prefix + "/" + name;
   }

@@ -1,0 +1,157 @@
+{{/* The chart name, at most 63 characters. */}}
+{{- define "gni.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release-qualified name of every object: the release name if it already contains the chart name. */}}
+{{- define "gni.fullname" -}}
+{{- if contains .Chart.Name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "gni.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "gni.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the DaemonSets' pods (each DaemonSet adds its component). */}}
+{{- define "gni.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "gni.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* The installer image: repository and tag, the tag defaulting to the chart's appVersion. */}}
+{{- define "gni.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* The node label keys; the same prefix as the installer's NodeLabels (env GNI_LABEL_PREFIX). */}}
+{{- define "gni.readyKey" -}}{{ .Values.labelPrefix }}/runsc{{- end }}
+{{- define "gni.installKey" -}}{{ .Values.labelPrefix }}/install{{- end }}
+{{- define "gni.uninstallKey" -}}{{ .Values.labelPrefix }}/uninstall{{- end }}
+
+{{/* runscFlags as the installer reads GNI_RUNSC_FLAGS: KEY=VALUE,KEY=VALUE in key order. */}}
+{{- define "gni.runscFlags" -}}
+{{- $flags := list }}
+{{- range $key, $value := .Values.runscFlags }}
+{{- $flags = append $flags (printf "%s=%v" $key $value) }}
+{{- end }}
+{{- join "," $flags }}
+{{- end }}
+
+{{/*
+The pod template of both DaemonSets. Arguments: root (the chart context), command (install|uninstall),
+nodeSelector (a dict of the required node labels besides kubernetes.io/os).
+*/}}
+{{- define "gni.podTemplate" -}}
+{{- $root := .root }}
+{{- with $root }}
+metadata:
+  labels:
+    {{- include "gni.selectorLabels" . | nindent 4 }}
+    app.kubernetes.io/component: {{ $.command }}
+  annotations:
+    {{ .Values.labelPrefix }}/gvisor-release: {{ .Values.gvisorRelease | quote }}
+spec:
+  serviceAccountName: {{ include "gni.fullname" . }}
+  # The installer reaches the host's systemd and containerd through PID 1's namespaces (nsenter).
+  hostPID: true
+  priorityClassName: {{ .Values.priorityClassName }}
+  terminationGracePeriodSeconds: 5
+  nodeSelector:
+    kubernetes.io/os: linux
+    {{- with $.nodeSelector }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with .Values.affinity }}
+  affinity:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .Values.tolerations }}
+  tolerations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .Values.imagePullSecrets }}
+  imagePullSecrets:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  initContainers:
+    # Runs once per node: installs (or removes) gVisor on the host, then exits; the only privileged container.
+    - name: {{ $.command }}er
+      image: {{ include "gni.image" . }}
+      imagePullPolicy: {{ .Values.image.pullPolicy }}
+      args:
+        - {{ $.command }}
+      env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        - name: GNI_HOST_ROOT
+          value: /host
+        - name: GNI_LOG_FORMAT
+          value: {{ .Values.logFormat | quote }}
+        - name: GNI_LABEL_PREFIX
+          value: {{ .Values.labelPrefix | quote }}
+        - name: GNI_RUNTIME_NAME
+          value: {{ .Values.runtimeName | quote }}
+        - name: GNI_RESTART
+          value: {{ .Values.restart.mode | quote }}
+        - name: GNI_RESTART_UNIT
+          value: {{ .Values.restart.unit | quote }}
+        {{- with .Values.restart.command }}
+        - name: GNI_RESTART_COMMAND
+          value: {{ . | quote }}
+        {{- end }}
+        {{- with .Values.containerdConfig }}
+        - name: GNI_CONTAINERD_CONFIG
+          value: {{ . | quote }}
+        {{- end }}
+        {{- with include "gni.runscFlags" . }}
+        - name: GNI_RUNSC_FLAGS
+          value: {{ . | quote }}
+        {{- end }}
+      securityContext:
+        privileged: true
+      # Provisional sizes, to be re-sized from measured installs (peak RSS and CPU of the JVM).
+      resources:
+        {{- toYaml .Values.resources.installer | nindent 8 }}
+      volumeMounts:
+        - name: host-root
+          mountPath: /host
+  containers:
+    # Holds the pod after the init container finished, so the DaemonSet shows the node as done.
+    - name: pause
+      image: {{ .Values.pauseImage }}
+      imagePullPolicy: IfNotPresent
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 65535
+        runAsGroup: 65535
+        readOnlyRootFilesystem: true
+        allowPrivilegeEscalation: false
+        capabilities:
+          drop:
+            - ALL
+        seccompProfile:
+          type: RuntimeDefault
+      resources:
+        {{- toYaml .Values.resources.pause | nindent 8 }}
+  volumes:
+    - name: host-root
+      hostPath:
+        path: /
+        type: Directory
+{{- end }}
+{{- end }}
+
+{{/* The release namespace; helm lint renders without one, where the plain manifests' namespace stands in. */}}
+{{- define "gni.namespace" -}}
+{{- .Release.Namespace | default "gvisor-system" }}
+{{- end }}
