@@ -32,7 +32,7 @@ APT_OPTS=(-o "Dir::Etc::SourceList=$APT/sources.list" -o Dir::Etc::SourceParts=/
           -o Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false -o APT::Sandbox::User=root)
 
 fetch_containerd() { # $1 = series (1.7|2.1), $2 = suite
-  local series=$1 suite=$2 dir="$CACHE/containerd-$1"
+  local suite=$2 dir="$CACHE/containerd-$1"
   if [ -x "$dir/usr/bin/containerd" ]; then return 0; fi
   [ -f "$APT/.updated" ] || { apt-get "${APT_OPTS[@]}" update -qq; touch "$APT/.updated"; }
   local tmp; tmp=$(mktemp -d)

@@ -1,14 +1,27 @@
 package dev.gni.cli;
 
 import dev.gni.config.RunConfig;
+import dev.gni.flow.InstallFlow;
+import dev.gni.flow.Node;
+import dev.gni.flow.StatusFlow;
+import dev.gni.flow.UninstallFlow;
 import java.io.PrintStream;
 
-/** Builds the real components for a run and dispatches to the flow for the command. */
+/** Builds the real components for a run (see {@link Wiring}) and dispatches to the command's flow. */
 final class Commands {
   private Commands() {
   }
 
   static ExitCode run(RunConfig config, PrintStream out) {
-    throw new UnsupportedOperationException("flows not wired yet");
+    try (Wiring wiring = new Wiring(config, out)) {
+      Node node = wiring.node();
+      switch (config.command()) {
+        case INSTALL -> new InstallFlow(config, node).run();
+        case UNINSTALL -> new UninstallFlow(config, node).run();
+        case STATUS -> new StatusFlow(config, node).print();
+        default -> throw new IllegalStateException("unknown command " + config.command());
+      }
+      return ExitCode.OK;
+    }
   }
 }

@@ -1,0 +1,123 @@
+package dev.gni.binaries;
+
+import dev.gni.host.Checkpoints;
+import dev.gni.host.HostFiles;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts a verified release on the host. Each release lives in its own folder,
+ * {@code /opt/gvisor-node-installer/releases/<id>/}, written file by file (temp file, fsync, rename) and
+ * never modified afterwards; {@code current} is a symlink switched atomically to the new folder, and
+ * {@code <install-dir>/runsc} and {@code containerd-shim-runsc-v1} link to {@code current}. So one
+ * release's helpers never mix with another's runsc, no file a running shim executes is ever written to,
+ * and a sandbox that is running keeps the files of its own release.
+ */
+public final class BinaryInstaller {
+  public static final String STORE = "/opt/gvisor-node-installer";
+  public static final String RELEASES = STORE + "/releases";
+  public static final String CURRENT = STORE + "/current";
+
+  private final HostFiles host;
+  private final String installDir;
+  private final Checkpoints checkpoints;
+
+  public BinaryInstaller(HostFiles host, String installDir, Checkpoints checkpoints) {
+    this.host = host;
+    this.installDir = installDir;
+    this.checkpoints = checkpoints;
+  }
+
+  /** The links on the host that point at the current release. */
+  public List<String> linkPaths() {
+    return List.of(installDir + "/" + Release.RUNSC, installDir + "/" + Release.SHIM);
+  }
+
+  /** What install would change, one line each; empty when the release is already in place. */
+  public List<String> plan(Release release) {
+    List<String> out = new ArrayList<>();
+    String dir = RELEASES + "/" + release.id();
+    for (String name : release.files().keySet()) {
+      if (!sameFile(dir + "/" + name, release.files().get(name))) {
+        out.add("write " + dir + "/" + name);
+      }
+    }
+    if (!(dir.equals(host.readLink(CURRENT).map(t -> t.startsWith("/") ? t : STORE + "/" + t).orElse(null)))) {
+      out.add("point " + CURRENT + " at releases/" + release.id());
+    }
+    for (String link : linkPaths()) {
+      String target = CURRENT + "/" + link.substring(link.lastIndexOf('/') + 1);
+      if (!target.equals(host.readLink(link).orElse(null))) {
+        out.add("link " + link + " -> " + target);
+      }
+    }
+    return out;
+  }
+
+  /** Installs the release; returns the previous link targets or files replaced, for undo (see {@link #replacedFiles}). */
+  public void install(Release release, BackupStore backups) {
+    String dir = RELEASES + "/" + release.id();
+    host.mkdirs(dir + "/" + Release.HELPERS);
+    for (var e : release.files().entrySet()) {
+      String target = dir + "/" + e.getKey();
+      if (!sameFile(target, e.getValue())) {
+        host.copyInAtomic(release.dir().resolve(e.getKey()), target, 0755);
+        checkpoints.reach("after write " + target);
+      }
+    }
+    if (release.files().keySet().stream().noneMatch(n -> n.startsWith(Release.HELPERS + "/"))) {
+      host.delete(dir + "/" + Release.HELPERS);
+    }
+    host.symlinkAtomic(CURRENT, "releases/" + release.id());
+    host.mkdirs(installDir);
+    for (String link : linkPaths()) {
+      String target = CURRENT + "/" + link.substring(link.lastIndexOf('/') + 1);
+      if (target.equals(host.readLink(link).orElse(null))) {
+        continue;
+      }
+      if (host.exists(link)) {
+        backups.keepOnce(link);
+      }
+      host.symlinkAtomic(link, target);
+    }
+  }
+
+  /** Removes the links and the release store, restoring any file the links replaced. */
+  public void uninstall(BackupStore backups) {
+    for (String link : linkPaths()) {
+      Optional<String> target = host.readLink(link);
+      if (target.isPresent() && target.get().startsWith(STORE + "/")) {
+        host.delete(link);
+        backups.restoreIfKept(link);
+      }
+    }
+    host.delete(CURRENT);
+    host.deleteTree(STORE);
+  }
+
+  /** Removes release folders other than the current one that no running process executes from. */
+  public List<String> pruneUnused(String currentId, RunningExecutables running) {
+    List<String> removed = new ArrayList<>();
+    for (String id : host.list(RELEASES)) {
+      String dir = RELEASES + "/" + id;
+      if (!id.equals(currentId) && !running.anyUnder(dir, host.local(dir))) {
+        host.deleteTree(dir);
+        removed.add(dir);
+      }
+    }
+    return removed;
+  }
+
+  private boolean sameFile(String hostPath, String sha512) {
+    if (!host.exists(hostPath) || host.isSymlink(hostPath)) {
+      return false;
+    }
+    try {
+      return Sha512.of(host.local(hostPath)).equals(sha512);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

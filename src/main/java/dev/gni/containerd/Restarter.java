@@ -1,0 +1,69 @@
+package dev.gni.containerd;
+
+import dev.gni.host.HostExec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Restarts containerd through the host command channel: {@code systemctl restart <unit>}, or any host
+ * command. Never SIGHUP: containerd exits on SIGHUP instead of reloading.
+ */
+public interface Restarter {
+  Restarter NONE = new Restarter() {
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+
+    @Override
+    public void restart() {
+    }
+
+    @Override
+    public String describe() {
+      return "none";
+    }
+  };
+
+  boolean enabled();
+
+  /** Throws {@link RestartFailedException} with the command's own error line when it fails. */
+  void restart();
+
+  String describe();
+
+  static Restarter systemd(HostExec exec, String unit, Duration timeout) {
+    return command(exec, List.of("systemctl", "restart", unit), timeout);
+  }
+
+  static Restarter command(HostExec exec, List<String> argv, Duration timeout) {
+    List<String> cmd = new ArrayList<>(argv);
+    return new Restarter() {
+      @Override
+      public boolean enabled() {
+        return true;
+      }
+
+      @Override
+      public void restart() {
+        HostExec.ExecResult r = exec.run(cmd, timeout);
+        if (!r.ok()) {
+          throw new RestartFailedException(String.join(" ", exec.commandLine(cmd)) + " failed: " + r.firstErrorLine());
+        }
+      }
+
+      @Override
+      public String describe() {
+        return String.join(" ", exec.commandLine(cmd));
+      }
+    };
+  }
+
+  /** The restart command failed. */
+  final class RestartFailedException extends RuntimeException {
+    public RestartFailedException(String message) {
+      super(message);
+    }
+  }
+}

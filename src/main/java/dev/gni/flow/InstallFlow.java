@@ -1,0 +1,194 @@
+package dev.gni.flow;
+
+import dev.gni.binaries.BinaryInstaller;
+import dev.gni.binaries.RunningExecutables;
+import dev.gni.binaries.Sha512;
+import dev.gni.cli.Version;
+import dev.gni.config.RunConfig;
+import dev.gni.containerd.config.ConfigPlan;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.config.UndoStep;
+import dev.gni.containerd.cri.CanaryFailedException;
+import dev.gni.containerd.cri.LiveView;
+import dev.gni.kube.NodeEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * install, in order: plan (verify binaries, plan the config; nothing written), lock, preflight, binaries,
+ * shim config, containerd config (backups first), state; then restart only if needed, wait, live check,
+ * roll back on failure; then the canary, and last the node label.
+ */
+public final class InstallFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(InstallFlow.class);
+
+  private final RunConfig cfg;
+  private final Node node;
+  private final StateStore store;
+  private Optional<InstallState> stateBefore = Optional.empty();
+
+  public InstallFlow(RunConfig cfg, Node node) {
+    this.cfg = cfg;
+    this.node = node;
+    this.store = new StateStore(node.files());
+  }
+
+  public void run() {
+    LiveView before = node.containerd().live();
+    InstallPlan plan = InstallPlanner.plan(cfg, node, before);
+    report(plan);
+    if (cfg.dryRun()) {
+      new DryRunPrinter(node.out()).print(plan);
+      return;
+    }
+    new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
+    try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
+      plan = InstallPlanner.plan(cfg, node, before); // again under the lock: another installer may have run
+      Map<String, Optional<byte[]>> previous = apply(plan);
+      LiveView live = activate(plan, before, previous);
+      finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
+    } catch (RuntimeException e) {
+      node.reporter().event(NodeEvent.INSTALL_FAILED, "gVisor install failed: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  private void report(InstallPlan plan) {
+    LOG.info("distribution {} ({}); containerd {}", plan.distribution().name(), plan.distribution().why(), plan.version());
+    LOG.info("release {} verified ({} files{})", plan.release().id(), plan.release().files().size(),
+        plan.release().verified() ? ", sha512 checked" : ", UNVERIFIED: no SHA512SUMS");
+    plan.config().reasons().forEach(r -> LOG.info("config: {}", r));
+    plan.config().edit().changes().forEach(c -> LOG.info("config {}: {}", plan.config().path(), c));
+    plan.binaryChanges().forEach(c -> LOG.info("binaries: {}", c));
+    if (plan.shimChanged()) {
+      LOG.info("shim config: write {} with runsc flags {}", plan.shimConfigPath(), cfg.runscFlags());
+    }
+    if (!plan.changesAnything()) {
+      LOG.info("nothing to change: gVisor is installed as requested");
+    }
+  }
+
+  private List<String> writeDirs(InstallPlan plan) {
+    List<String> dirs = new ArrayList<>(List.of(cfg.installDir(), BinaryInstaller.STORE, StateStore.DIR));
+    String p = plan.config().path();
+    dirs.add(p.substring(0, Math.max(1, p.lastIndexOf('/'))));
+    return plan.changesAnything() ? dirs : List.of();
+  }
+
+  /** Writes everything; returns the config files changed, with their bytes before, for a roll back. */
+  private Map<String, Optional<byte[]>> apply(InstallPlan plan) {
+    Map<String, Optional<byte[]>> previous = new LinkedHashMap<>();
+    stateBefore = store.load();
+    BinaryInstaller binaries = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints());
+    if (!plan.binaryChanges().isEmpty()) {
+      binaries.install(plan.release(), store);
+      LOG.info("binaries: release {} in place, {} and the shim link to it", plan.release().id(), cfg.installDir());
+      binaries.pruneUnused(plan.release().id(), RunningExecutables.proc(Path.of("/proc")))
+          .forEach(d -> LOG.info("binaries: removed unused old release {}", d));
+    }
+    if (plan.shimChanged()) {
+      write(plan.shimConfigPath(), plan.shimAfter(), previous);
+    }
+    ConfigPlan config = plan.config();
+    if (config.edit().changed()) {
+      write(config.path(), config.edit().after(), previous);
+    }
+    saveState(plan);
+    return previous;
+  }
+
+  private void write(String path, String text, Map<String, Optional<byte[]>> previous) {
+    Optional<byte[]> old = node.files().read(path);
+    previous.put(path, old);
+    old.ifPresent(b -> {
+      store.keepOnce(path);
+      store.keepPrevious(path, b);
+    });
+    int mode = old.isPresent() ? ConfigFiles.modeOf(node.files(), path) : 0644;
+    node.files().writeAtomic(path, text.getBytes(StandardCharsets.UTF_8), mode);
+    node.checkpoints().reach("after write " + path);
+    LOG.info("wrote {}", path);
+  }
+
+  private void saveState(InstallPlan plan) {
+    ConfigPlan c = plan.config();
+    Optional<InstallState> old = store.load().filter(s -> s.configPath().equals(c.path()));
+    List<UndoStep> undo = new ArrayList<>(old.map(InstallState::configUndo).orElse(List.of()));
+    undo.addAll(c.edit().undo());
+    boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
+    String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
+    InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
+        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)));
+    if (!old.equals(Optional.of(next))) {
+      store.save(next);
+    }
+  }
+
+  private LiveView activate(InstallPlan plan, LiveView before, Map<String, Optional<byte[]>> previous) {
+    boolean configChanged = plan.config().edit().changed();
+    boolean missingLive = before.reachable() && !before.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
+    if (!node.restarter().enabled()) {
+      if (configChanged) {
+        LOG.warn("--restart none: containerd was not restarted; the runtime is live after its next restart");
+      }
+      return node.containerd().live();
+    }
+    if (!configChanged && !missingLive) {
+      LOG.info("no restart: containerd's config did not change{}", before.reachable() ? " and the runtime is live" : "");
+      return before.reachable() ? before : node.containerd().live();
+    }
+    String why = configChanged ? "its config changed" : "the config has the runtime but the running containerd does not";
+    Activation activation = new Activation(node, cfg.runtimeName(), cfg.restartTimeout());
+    try {
+      return activation.restartAndCheck(why);
+    } catch (Activation.ActivationFailed e) {
+      RuntimeException outcome = new Rollback(node, store, cfg.restartTimeout()).run(e.getMessage(), previous);
+      if (outcome instanceof RolledBackException) {
+        restoreStateAfterRollback(previous);
+        node.reporter().event(NodeEvent.ROLLED_BACK, outcome.getMessage());
+      }
+      throw outcome;
+    }
+  }
+
+  private void restoreStateAfterRollback(Map<String, Optional<byte[]>> previous) {
+    stateBefore.ifPresentOrElse(store::save, store::clear);
+  }
+
+  private void finish(InstallPlan plan, LiveView live, boolean nothingChanged) {
+    if (!live.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE)) {
+      LOG.warn("runtime '{}' is not live in containerd ({}); the node is NOT labelled ready", cfg.runtimeName(),
+          live.reachable() ? "live runtimes: " + live.runtimes() : live.error().orElse("not reachable"));
+      return;
+    }
+    LOG.info("live check: containerd serves runtime '{}' ({})", cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (cfg.canary()) {
+      try {
+        Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
+        LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
+        annotations.put("canary-duration-ms", String.valueOf(d.toMillis()));
+      } catch (CanaryFailedException e) {
+        throw e;
+      }
+    }
+    annotations.put("release", plan.release().id());
+    annotations.put("handler", cfg.runtimeName());
+    annotations.put("config-strategy", plan.config().strategy());
+    annotations.put("config-sha256", Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)));
+    annotations.put("installer-version", Version.installer());
+    node.reporter().markReady(annotations);
+    node.reporter().event(nothingChanged ? NodeEvent.ALREADY_INSTALLED : NodeEvent.INSTALLED,
+        nothingChanged ? "gVisor runtime '" + cfg.runtimeName() + "' already installed and live; nothing changed"
+            : "gVisor runtime '" + cfg.runtimeName() + "' installed (release " + plan.release().id() + ", config "
+            + plan.config().strategy() + ") and proven live");
+  }
+}

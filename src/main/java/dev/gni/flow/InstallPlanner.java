@@ -1,0 +1,45 @@
+package dev.gni.flow;
+
+import dev.gni.binaries.Arch;
+import dev.gni.binaries.BinaryInstaller;
+import dev.gni.binaries.Release;
+import dev.gni.binaries.ReleaseVerifier;
+import dev.gni.config.RunConfig;
+import dev.gni.containerd.ContainerdVersion;
+import dev.gni.containerd.VersionDetector;
+import dev.gni.containerd.config.ConfigPlan;
+import dev.gni.containerd.config.ConfigPlanner;
+import dev.gni.containerd.config.DropInLocator;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.config.ShimConfig;
+import dev.gni.containerd.cri.LiveView;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Works out the {@link InstallPlan}: detection, verification and planning, with no change to the host. */
+final class InstallPlanner {
+  private InstallPlanner() {
+  }
+
+  static InstallPlan plan(RunConfig cfg, Node node, LiveView live) {
+    Distribution dist = Distribution.detect(node.files(), cfg.distribution());
+    Release release = new ReleaseVerifier(Arch.current(), cfg.allowUnverified()).verify(binariesDir(cfg));
+    ContainerdVersion version = VersionDetector.detect(cfg.containerdVersion(), () -> live, node.exec());
+    String configPath = cfg.containerdConfig().orElse(dist.configPath());
+    String shimPath = cfg.runscFlags().isEmpty() ? null
+        : configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
+    ConfigPlan config = new ConfigPlanner(version, RuntimeSpec.runsc(cfg.runtimeName(), shimPath))
+        .plan(configPath, ConfigFiles.read(node.files(), configPath), new DropInLocator(node.files()::read));
+    String shimAfter = shimPath == null ? null : ShimConfig.render(cfg.runscFlags());
+    Optional<String> shimBefore = shimPath == null ? Optional.empty()
+        : node.files().read(shimPath).map(b -> new String(b, StandardCharsets.UTF_8));
+    var binaryChanges = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).plan(release);
+    return new InstallPlan(dist, version, release, binaryChanges, config, shimPath, shimBefore, shimAfter);
+  }
+
+  /** --binaries-dir, else the image's folder for this architecture. */
+  static Path binariesDir(RunConfig cfg) {
+    return cfg.binariesDir().orElse(Path.of("/opt/gvisor", Arch.current().releaseName()));
+  }
+}

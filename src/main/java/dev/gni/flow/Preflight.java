@@ -1,0 +1,44 @@
+package dev.gni.flow;
+
+import dev.gni.binaries.Arch;
+import dev.gni.host.HostFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checks made before any change: we run as root, the host root is really a host (not an empty mount),
+ * containerd is present, the architecture is one gVisor supports, and every directory the run will write
+ * in is writable (a read-only /usr or /etc gets a clear refusal, with what to do instead).
+ */
+public final class Preflight {
+  private final HostFiles host;
+
+  public Preflight(HostFiles host) {
+    this.host = host;
+  }
+
+  public void check(List<String> dirsToWrite, String configPath) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new PreflightException("the installer must run as root (it runs as " + System.getProperty("user.name") + ")");
+    }
+    Path root = host.root().root();
+    if (!Files.isDirectory(root.resolve("etc"))) {
+      throw new PreflightException("host root " + root + " has no /etc: is the host's / mounted there?");
+    }
+    Arch.current();
+    boolean containerd = host.exists("/usr/bin/containerd") || host.exists("/usr/local/bin/containerd")
+        || host.exists("/bin/containerd") || host.exists(configPath) || host.isDirectory("/etc/containerd");
+    if (!containerd) {
+      throw new PreflightException("containerd is not installed on this host (no containerd binary, no /etc/containerd)");
+    }
+    for (String dir : dirsToWrite) {
+      try {
+        host.checkWritable(dir);
+      } catch (dev.gni.host.ReadOnlyHostException e) {
+        throw new dev.gni.host.ReadOnlyHostException(e.getMessage() + "; on an immutable OS bake gVisor into the "
+            + "image instead (docs/eks.md, custom AMIs), or pass writable --install-dir", e);
+      }
+    }
+  }
+}

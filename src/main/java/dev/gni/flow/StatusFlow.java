@@ -1,0 +1,85 @@
+package dev.gni.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gni.binaries.BinaryInstaller;
+import dev.gni.config.RunConfig;
+import dev.gni.containerd.config.ConfigDocument;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.cri.LiveView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * status: what is installed (state, release, links), what the config file says (file view), what the
+ * running containerd has loaded (live view), and whether they agree. Text for people, --output json for
+ * tools. Exit code 0 when installed and live, 1 otherwise is NOT used: status always exits 0 unless it
+ * cannot read the host; the "healthy" field says the verdict.
+ */
+public final class StatusFlow {
+  private final RunConfig cfg;
+  private final Node node;
+
+  public StatusFlow(RunConfig cfg, Node node) {
+    this.cfg = cfg;
+    this.node = node;
+  }
+
+  public Map<String, Object> collect() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Optional<InstallState> state = new StateStore(node.files()).load();
+    String runtime = state.map(InstallState::runtimeName).orElse(cfg.runtimeName());
+    Distribution dist = Distribution.detect(node.files(), cfg.distribution());
+    m.put("distribution", Map.of("name", dist.name(), "why", dist.why()));
+    m.put("installed", state.isPresent());
+    state.ifPresent(s -> m.put("release", s.releaseId()));
+    String configPath = state.map(InstallState::configPath).orElse(cfg.containerdConfig().orElse(dist.configPath()));
+    m.put("configPath", configPath);
+    state.ifPresent(s -> m.put("configStrategy", s.strategy()));
+    Optional<ConfigDocument> doc = ConfigFiles.read(node.files(), configPath);
+    boolean inFile = doc.map(d -> RuntimeSpec.RUNSC_TYPE.equals(d.toml().get(
+        concat(d.schema().runtimesPath(), runtime, "runtime_type")))).orElse(false);
+    m.put("fileView", Map.of("runtime", runtime, "present", inFile));
+    LiveView live = node.containerd().live();
+    Map<String, Object> lv = new LinkedHashMap<>();
+    lv.put("reachable", live.reachable());
+    lv.put("runtimeReady", live.runtimeReady());
+    lv.put("runtimes", live.runtimes());
+    live.version().ifPresent(v -> lv.put("containerdVersion", v));
+    live.error().ifPresent(e -> lv.put("error", e));
+    m.put("liveView", lv);
+    List<String> links = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).linkPaths();
+    Map<String, Object> bins = new LinkedHashMap<>();
+    links.forEach(l -> bins.put(l, node.files().readLink(l).orElse(node.files().exists(l) ? "(regular file)" : "(absent)")));
+    m.put("binaries", bins);
+    boolean liveHas = live.serves(runtime, RuntimeSpec.RUNSC_TYPE);
+    if (live.reachable() && inFile != liveHas) {
+      m.put("mismatch", inFile ? "the config has runtime '" + runtime + "' but the running containerd has not loaded it"
+          + " (restart containerd, or re-run install)" : "the running containerd serves '" + runtime
+          + "' but the config file no longer has it (was the config rewritten, e.g. by nodeadm at boot?)");
+    }
+    m.put("healthy", state.isPresent() && inFile && liveHas);
+    return m;
+  }
+
+  public void print() {
+    Map<String, Object> m = collect();
+    if (cfg.outputFormat() == RunConfig.Format.JSON) {
+      try {
+        node.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return;
+    }
+    m.forEach((k, v) -> node.out().println(String.format("%-15s %s", k + ":", v)));
+  }
+
+  private static List<String> concat(List<String> a, String... more) {
+    java.util.ArrayList<String> l = new java.util.ArrayList<>(a);
+    l.addAll(List.of(more));
+    return l;
+  }
+}

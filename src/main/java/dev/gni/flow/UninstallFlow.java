@@ -1,0 +1,106 @@
+package dev.gni.flow;
+
+import dev.gni.binaries.BinaryInstaller;
+import dev.gni.config.RunConfig;
+import dev.gni.containerd.config.ConfigDocument;
+import dev.gni.containerd.config.ConfigEdit;
+import dev.gni.containerd.config.RuntimeEntryRemover;
+import dev.gni.kube.NodeEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * uninstall, in the reverse order of install: remove the node label FIRST (no new gVisor pods land), then
+ * undo exactly install's config change (someone else's changes since stay), restart containerd if the
+ * config changed, then remove the shim config and the binaries, restoring anything they replaced.
+ */
+public final class UninstallFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(UninstallFlow.class);
+
+  private final RunConfig cfg;
+  private final Node node;
+  private final StateStore store;
+
+  public UninstallFlow(RunConfig cfg, Node node) {
+    this.cfg = cfg;
+    this.node = node;
+    this.store = new StateStore(node.files());
+  }
+
+  public void run() {
+    Optional<InstallState> state = store.load();
+    if (state.isEmpty()) {
+      LOG.info("nothing to uninstall: no install state at {}", StateStore.STATE);
+      node.reporter().clearReady();
+      return;
+    }
+    InstallState s = state.get();
+    ConfigEdit configUndo = planConfigUndo(s);
+    if (cfg.dryRun()) {
+      node.out().println("dry run: nothing was changed");
+      node.out().println("would remove the node label, then revert " + s.configPath() + (s.configCreated()
+          ? " (delete: install created it)" : "") + ", then remove the binaries");
+      if (!s.configCreated() && configUndo.changed()) {
+        node.out().print(UnifiedDiff.of(s.configPath(), configUndo.before(), configUndo.after()));
+      }
+      return;
+    }
+    try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
+      node.reporter().clearReady();
+      LOG.info("node label removed: no new gVisor pods will be scheduled here");
+      boolean configChanged = revertConfig(s, configUndo);
+      node.checkpoints().reach("after config revert");
+      if (configChanged && node.restarter().enabled()) {
+        LOG.info("restarting containerd (its config changed): {}", node.restarter().describe());
+        node.checkpoints().reach("before restart");
+        node.restarter().restart();
+        if (!node.containerd().awaitServing(cfg.restartTimeout())) {
+          throw new RolledBackException("containerd did not come back within " + cfg.restartTimeout().toSeconds()
+              + "s after uninstall; the config is the host's original, check containerd's logs");
+        }
+      }
+      if (s.shimConfigPath() != null) {
+        node.files().delete(s.shimConfigPath());
+        store.restoreIfKept(s.shimConfigPath());
+        LOG.info("removed {}", s.shimConfigPath());
+      }
+      new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).uninstall(store);
+      LOG.info("removed the gVisor binaries and links");
+      store.clear();
+      node.files().deleteTree(StateStore.DIR);
+      node.reporter().event(NodeEvent.UNINSTALLED, "gVisor runtime '" + s.runtimeName() + "' uninstalled; "
+          + s.configPath() + " reverted");
+    }
+  }
+
+  private ConfigEdit planConfigUndo(InstallState s) {
+    Optional<byte[]> current = ConfigFiles.read(node.files(), s.configPath()).map(d -> d.text().getBytes(StandardCharsets.UTF_8));
+    if (current.isEmpty()) {
+      return new ConfigEdit("", "", java.util.List.of(), java.util.List.of());
+    }
+    ConfigDocument doc = ConfigDocument.parse(current.get(), s.configPath());
+    return RuntimeEntryRemover.undo(doc, s.configUndo());
+  }
+
+  private boolean revertConfig(InstallState s, ConfigEdit undo) {
+    if (s.configCreated()) {
+      if (node.files().exists(s.configPath())) {
+        node.files().delete(s.configPath());
+        LOG.info("deleted {}: install had created it", s.configPath());
+        return true;
+      }
+      return false;
+    }
+    undo.changes().forEach(c -> LOG.info("config {}: {}", s.configPath(), c));
+    if (!undo.changed()) {
+      return false;
+    }
+    int mode = ConfigFiles.modeOf(node.files(), s.configPath());
+    node.files().writeAtomic(s.configPath(), undo.after().getBytes(StandardCharsets.UTF_8), mode);
+    node.checkpoints().reach("after write " + s.configPath());
+    return true;
+  }
+}
