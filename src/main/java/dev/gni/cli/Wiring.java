@@ -13,6 +13,7 @@ import dev.gni.host.HostRoot;
 import dev.gni.host.LocalHostFiles;
 import dev.gni.host.ProcessHostExec;
 import dev.gni.kube.NodeReporter;
+import dev.gni.kube.NodeReporters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.Duration;
 final class Wiring implements AutoCloseable {
   private final RunConfig cfg;
   private final PrintStream out;
+  private NodeReporter reporter = NodeReporter.NONE;
 
   Wiring(RunConfig cfg, PrintStream out) {
     this.cfg = cfg;
@@ -54,10 +56,18 @@ final class Wiring implements AutoCloseable {
   }
 
   private NodeReporter reporter() {
-    return NodeReporter.NONE;
+    reporter = NodeReporters.forRun(cfg);
+    return reporter;
   }
 
   @Override
   public void close() {
+    if (reporter instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing the API client is best effort at exit
+      }
+    }
   }
 }

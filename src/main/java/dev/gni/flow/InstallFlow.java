@@ -63,7 +63,8 @@ public final class InstallFlow {
 
   private void report(InstallPlan plan) {
     LOG.info("distribution {} ({}); containerd {}", plan.distribution().name(), plan.distribution().why(), plan.version());
-    LOG.info("release {} verified ({} files{})", plan.release().id(), plan.release().files().size(),
+    LOG.info("release {} (runsc {}) verified ({} files{})", plan.release().id(), plan.gvisorVersion(),
+        plan.release().files().size(),
         plan.release().verified() ? ", sha512 checked" : ", UNVERIFIED: no SHA512SUMS");
     plan.config().reasons().forEach(r -> LOG.info("config: {}", r));
     plan.config().edit().changes().forEach(c -> LOG.info("config {}: {}", plan.config().path(), c));
@@ -165,8 +166,13 @@ public final class InstallFlow {
 
   private void finish(InstallPlan plan, LiveView live, boolean nothingChanged) {
     if (!live.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE)) {
-      LOG.warn("runtime '{}' is not live in containerd ({}); the node is NOT labelled ready", cfg.runtimeName(),
-          live.reachable() ? "live runtimes: " + live.runtimes() : live.error().orElse("not reachable"));
+      String why = live.reachable() ? "live runtimes: " + live.runtimes() : live.error().orElse("not reachable");
+      if (node.restarter().enabled()) {
+        throw new RuntimeNotLiveException("runtime '" + cfg.runtimeName() + "' is not live in containerd (" + why
+            + "); the node is NOT labelled ready");
+      }
+      LOG.warn("runtime '{}' is not live in containerd ({}); the node is NOT labelled ready (--restart none)",
+          cfg.runtimeName(), why);
       return;
     }
     LOG.info("live check: containerd serves runtime '{}' ({})", cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
@@ -175,20 +181,21 @@ public final class InstallFlow {
       try {
         Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
         LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
-        annotations.put("canary-duration-ms", String.valueOf(d.toMillis()));
+        annotations.put("canary-duration", d.toMillis() + "ms");
       } catch (CanaryFailedException e) {
         throw e;
       }
     }
-    annotations.put("release", plan.release().id());
-    annotations.put("handler", cfg.runtimeName());
+    annotations.put("gvisor-version", plan.gvisorVersion());
+    annotations.put("release-id", plan.release().id());
+    annotations.put("runtime-handler", cfg.runtimeName());
     annotations.put("config-strategy", plan.config().strategy());
     annotations.put("config-sha256", Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)));
     annotations.put("installer-version", Version.installer());
     node.reporter().markReady(annotations);
     node.reporter().event(nothingChanged ? NodeEvent.ALREADY_INSTALLED : NodeEvent.INSTALLED,
         nothingChanged ? "gVisor runtime '" + cfg.runtimeName() + "' already installed and live; nothing changed"
-            : "gVisor runtime '" + cfg.runtimeName() + "' installed (release " + plan.release().id() + ", config "
+            : "gVisor runtime '" + cfg.runtimeName() + "' installed (runsc " + plan.gvisorVersion() + ", config "
             + plan.config().strategy() + ") and proven live");
   }
 }

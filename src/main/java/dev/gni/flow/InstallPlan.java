@@ -10,7 +10,8 @@ import java.util.Optional;
  * Everything install will do, decided before anything is written: the verified release, the config
  * change, the shim config, and why. {@code --dry-run} prints exactly this.
  */
-record InstallPlan(Distribution distribution, ContainerdVersion version, Release release, List<String> binaryChanges,
+record InstallPlan(Distribution distribution, ContainerdVersion version, Release release, String gvisorVersion,
+                   List<String> binaryChanges,
                    ConfigPlan config, String shimConfigPath, Optional<String> shimBefore, String shimAfter) {
   boolean shimChanged() {
     return shimConfigPath != null && !shimBefore.map(shimAfter::equals).orElse(false);

@@ -4,6 +4,7 @@ import dev.gni.binaries.Arch;
 import dev.gni.binaries.BinaryInstaller;
 import dev.gni.binaries.Release;
 import dev.gni.binaries.ReleaseVerifier;
+import dev.gni.binaries.RunscVersion;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.ContainerdVersion;
 import dev.gni.containerd.VersionDetector;
@@ -25,6 +26,7 @@ final class InstallPlanner {
   static InstallPlan plan(RunConfig cfg, Node node, LiveView live) {
     Distribution dist = Distribution.detect(node.files(), cfg.distribution());
     Release release = new ReleaseVerifier(Arch.current(), cfg.allowUnverified()).verify(binariesDir(cfg));
+    String gvisorVersion = RunscVersion.of(release);
     ContainerdVersion version = VersionDetector.detect(cfg.containerdVersion(), () -> live, node.exec());
     String configPath = cfg.containerdConfig().orElse(dist.configPath());
     String shimPath = cfg.runscFlags().isEmpty() ? null
@@ -35,7 +37,7 @@ final class InstallPlanner {
     Optional<String> shimBefore = shimPath == null ? Optional.empty()
         : node.files().read(shimPath).map(b -> new String(b, StandardCharsets.UTF_8));
     var binaryChanges = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).plan(release);
-    return new InstallPlan(dist, version, release, binaryChanges, config, shimPath, shimBefore, shimAfter);
+    return new InstallPlan(dist, version, release, gvisorVersion, binaryChanges, config, shimPath, shimBefore, shimAfter);
   }
 
   /** --binaries-dir, else the image's folder for this architecture. */
