@@ -51,7 +51,7 @@ public final class InstallFlow {
     }
     new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
     try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-      plan = InstallPlanner.plan(cfg, node, before); // again under the lock: another installer may have run
+      plan = InstallPlanner.replan(cfg, node, before, plan); // again under the lock: another installer may have run
       Map<String, Optional<byte[]>> previous = apply(plan);
       LiveView live = activate(plan, before, previous);
       finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());

@@ -24,9 +24,21 @@ final class InstallPlanner {
   }
 
   static InstallPlan plan(RunConfig cfg, Node node, LiveView live) {
-    Distribution dist = Distribution.detect(node.files(), cfg.distribution());
     Release release = new ReleaseVerifier(Arch.current(), cfg.allowUnverified()).verify(binariesDir(cfg));
-    String gvisorVersion = RunscVersion.of(release);
+    return plan(cfg, node, live, release, RunscVersion.of(release));
+  }
+
+  /**
+   * Plans again under the lock, reusing the release verified by {@code earlier}: the release folder is the
+   * installer's own (the image's, read-only), which another installer on the host cannot change, so only the
+   * host side is planned afresh. Saves hashing every release file and running runsc a second time.
+   */
+  static InstallPlan replan(RunConfig cfg, Node node, LiveView live, InstallPlan earlier) {
+    return plan(cfg, node, live, earlier.release(), earlier.gvisorVersion());
+  }
+
+  private static InstallPlan plan(RunConfig cfg, Node node, LiveView live, Release release, String gvisorVersion) {
+    Distribution dist = Distribution.detect(node.files(), cfg.distribution());
     ContainerdVersion version = VersionDetector.detect(cfg.containerdVersion(), () -> live, node.exec());
     String configPath = cfg.containerdConfig().orElse(dist.configPath());
     String shimPath = cfg.runscFlags().isEmpty() ? null

@@ -19,7 +19,11 @@ public final class Logging {
   }
 
   public static void configure(RunConfig.Format format) {
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    configure((LoggerContext) LoggerFactory.getILoggerFactory(), format);
+  }
+
+  /** Replaces the context's set-up with one console appender in this format (also logback's default, below). */
+  static void configure(LoggerContext ctx, RunConfig.Format format) {
     ctx.reset();
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(ctx);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# All benchmarks (docs/performance.md): cold install + no-op, install with a restart against a real
+# containerd, image size. Prints each table and one `budget NAME: MEASURED LIMIT PASS|FAIL` line per budget;
+# exits non-zero when any budget fails. BENCH_RUNS (default 5) runs per figure; run as root.
+# The JVM flag table (bench/jvm-flags.sh) is separate: it is for choosing flags, not a budget.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+rc=0
+for b in cold-install restart image-size; do
+  echo
+  "$here/$b.sh" || rc=1
+done
+echo
+if [ "$rc" = 0 ]; then echo "bench: all budgets PASS"; else echo "bench: some budget FAILED (see the budget lines)"; fi
+exit $rc
