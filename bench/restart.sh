@@ -7,7 +7,9 @@
 #              --no-node-label --host-exec direct; time to live = start of the installer to its exit (the
 #              live check, CRI Status with runsc loaded and RuntimeReady, is its last step here)
 #   script:    sed-insert the runsc runtime into config.toml, restart, `sleep 10; sleep 5`, then check
-#   floor:     containerd cold start: launch to the first answer (stopped daemon, same root/state)
+#   floor:     containerd's own cold start: launch to the first answer (stopped daemon, same root/state), its
+#              own "booted in" log line, and the window of a bare restart (stop + cold start) seen by the
+#              same poller, which is what the installer's window is compared with (same probe, same resolution)
 # Then the no-op re-run against the live daemon: wall time, files written (snapshot), restarts (the restart
 # command is wrapped by a counter). Medians of BENCH_RUNS runs (default 5; the script approach takes 15 s a run).
 set -euo pipefail
@@ -68,6 +70,12 @@ poller_start() { # logs "epoch_us 1|0" per probe
    done >>"$W/poll.log") &
   echo $! >"$W/poll.pid"
 }
+settle() { # after a restart: the daemon answers, and the poller has logged a few probes since
+  local n
+  until probe; do sleep 0.01; done
+  n=$(wc -l <"$W/poll.log")
+  until [ "$(wc -l <"$W/poll.log")" -ge $((n + 2)) ]; do sleep 0.01; done
+}
 poller_stop() { kill "$(cat "$W/poll.pid")"; wait "$(cat "$W/poll.pid")" 2>/dev/null || true; rm -f "$W/poll.pid"; }
 window_ms() { # from the first failed probe to the first answer after it; 0 if none failed
   awk '$2==0 && !f {f=$1} $2==1 && f {print int(($1-f)/1000); done=1; exit} END {if (!f) print 0; else if (!done) print "nan"}' "$W/poll.log"
@@ -75,11 +83,20 @@ window_ms() { # from the first failed probe to the first answer after it; 0 if n
 probe_gap_ms() { awk 'NR>1 {print int(($1-p)/1000)} {p=$1}' "$W/poll.log" | median; }
 
 for _ in $(seq "$RUNS"); do
-  # containerd's cold start (the floor): launch a stopped daemon, time to the first answer
+  # containerd's own cold start: launch a stopped daemon, time to the first answer (probe loop), and the
+  # boot time containerd reports itself
   fresh_host
   "$CTL" "$W" stop
   t0=$(now_ms); "$CTL" "$W" start; until probe; do sleep 0.01; done; t1=$(now_ms)
   echo $((t1 - t0)) >>"$W/cold.ms"
+  sed -n 's/.*successfully booted in \([0-9.]*\)s.*/\1/p' "$W/containerd.log" | tail -1 \
+    | awk '{printf "%d\n", $1*1000}' >>"$W/boot.ms"
+  # the floor for the window: a bare restart (stop + cold start, no installer), seen by the same poller
+  poller_start
+  "$CTL" "$W" restart
+  settle
+  poller_stop
+  window_ms >>"$W/bare.window"
 
   # the installer, with a restart
   fresh_host
@@ -87,6 +104,7 @@ for _ in $(seq "$RUNS"); do
   timed "$W/inst" java "${FLAGS[@]}" -jar "$JAR" install --host-root "$W/h" --binaries-dir "$W/release" \
     --restart command --restart-command "$W/counting-restart.sh" --no-node-label --canary=false --host-exec direct \
     --runsc-flag platform=systrap
+  settle
   poller_stop
   cp "$W/poll.log" "$W/poll.inst.log"; cp "$W/inst.log" "$W/inst.last.log"
   window_ms >>"$W/inst.window"; probe_gap_ms >>"$W/gap"
@@ -122,7 +140,9 @@ echo "== install with a restart against a real containerd ($("$CONTAINERD" --ver
 machine_line
 echo "poller: ctr version, one probe every $(m gap) ms (median; 10 ms sleep + ctr's own run time)"
 printf '%-52s %16s %22s\n' "what" "time to live ms" "CRI unavailable ms"
-printf '%-52s %16s %22s\n' "floor: containerd cold start (launch -> answers)" "$(m cold.ms)" "$(m cold.ms)"
+printf '%-52s %16s %22s\n' "containerd cold start (launch -> probe answers)" "$(m cold.ms)" "-"
+printf '%-52s %16s %22s\n' "containerd cold start (its own 'booted in' log)" "$(m boot.ms)" "-"
+printf '%-52s %16s %22s\n' "floor: bare restart (stop + cold start), no tool" "-" "$(m bare.window)"
 printf '%-52s %16s %22s\n' "installer: install + restart + live check" "$(m inst.ms)" "$(m inst.window)"
 [ -f "$W/script.ms" ] && printf '%-52s %16s %22s\n' "script: sed + restart + sleep 10 + sleep 5 + check" "$(m script.ms)" "$(m script.window)"
 printf '%-52s %16s %22s\n' "installer: no-op re-run (live daemon)" "$(m noop.ms)" "-"
@@ -132,9 +152,10 @@ echo "no-op re-run per run: paths changed $(tr '\n' ' ' <"$W/noop.files")| resta
 [ -s "$W/noop.changed" ] && { echo "changed entries:"; sort -u "$W/noop.changed" | head -20; }
 fixed_sleeps=$(grep -c 'Thread.sleep\|TimeUnit.*sleep' -r "$ROOT/src/main/java" | awk -F: '{s+=$2} END {print s+0}')
 rc=0
-budget "cri-unavailable-ms" "$(m inst.window)" "$(awk -v c="$(m cold.ms)" 'BEGIN {print 1.5*c}')" || rc=1
+budget "cri-unavailable-ms" "$(m inst.window)" "$(awk -v c="$(m bare.window)" 'BEGIN {print 1.5*c}')" || rc=1
 budget "noop-files-written(live containerd)" "$(sort -n "$W/noop.files" | tail -1)" 0 || rc=1
 budget "noop-restarts(live containerd)" "$(sort -n "$W/noop.restarts" | tail -1)" 0 || rc=1
 budget "installer-peak-rss-MiB(install with CRI)" "$(awk -v k="$(sort -n "$W/inst.rss" "$W/noop.rss" | tail -1)" 'BEGIN {printf "%.1f", k/1024}')" 96 || rc=1
-echo "note: sleeps in src/main/java: $fixed_sleeps call site(s) (SocketWaiter's bounded backoff between probes; no fixed delay)"
+echo "note: sleeps in src/main/java: $fixed_sleeps call site(s), all backoffs between retries (CRI socket wait," \
+  "host lock, Kubernetes API retry); no fixed delay in the flow"
 exit $rc

@@ -90,8 +90,8 @@ class ChartTemplateTest {
     assertFalse(env.containsKey("GNI_RUNSC_FLAGS"));
     assertFalse(env.containsKey("GNI_CONTAINERD_CONFIG"));
     assertEquals("json", env.get("GNI_LOG_FORMAT").path("value").asText());
-    assertEquals("128Mi", pod.at("/initContainers/0/resources/requests/memory").asText());
-    assertEquals("192Mi", pod.at("/initContainers/0/resources/limits/memory").asText());
+    assertEquals("112Mi", pod.at("/initContainers/0/resources/requests/memory").asText());
+    assertEquals("160Mi", pod.at("/initContainers/0/resources/limits/memory").asText());
     assertEquals("100m", pod.at("/initContainers/0/resources/requests/cpu").asText());
     assertEquals("1", pod.at("/initContainers/0/resources/limits/cpu").asText());
     assertEquals(1, m.daemonSet("install").orElseThrow().at("/spec/updateStrategy/rollingUpdate/maxUnavailable").asInt());
