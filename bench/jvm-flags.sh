@@ -8,9 +8,9 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_tools
-JAR=$(bench_jar)
 W=$(mktemp -d "$BENCH_TMP/gni-bench-flags.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+JAR=$(bench_jar "$W")
 bench_release "$W/release"
 if [ $# -gt 0 ]; then SETS=("$@"); else SETS=(
   ""

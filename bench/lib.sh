@@ -21,15 +21,15 @@ pom_jvm_flags() {
 }
 export JVM_FLAGS=${BENCH_JVM_FLAGS-$(pom_jvm_flags)}
 
-# The installer's fat jar, copied to a private place so that a concurrent `mvn clean` cannot pull it away.
-bench_jar() {
+# The installer's fat jar, copied into the benchmark's own dir ($1) so that a concurrent `mvn clean` or
+# another benchmark cannot pull it away. BENCH_JAR picks another jar (e.g. an older build, for a before/after).
+bench_jar() { # $1 = dir
   local src=${BENCH_JAR:-$ROOT/target/gvisor-node-installer.jar}
   if [ ! -f "$src" ]; then
     (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
   fi
-  mkdir -p "$ROOT/target/bench"
-  cp "$src" "$ROOT/target/bench/installer.jar"
-  echo "$ROOT/target/bench/installer.jar"
+  cp "$src" "$1/installer.jar"
+  echo "$1/installer.jar"
 }
 
 # A gVisor release folder like --binaries-dir expects (demo/make-release.sh: Debian's runsc + stand-in shim).

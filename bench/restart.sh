@@ -16,7 +16,6 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_tools
-JAR=$(bench_jar)
 HERE=$(cd "$(dirname "$0")" && pwd)
 export CONTAINERD=${CONTAINERD:-$CACHE/containerd-1.7/usr/bin/containerd}
 [ -x "$CONTAINERD" ] || bash "$ROOT/.ci/install-deps.sh" >&2
@@ -30,6 +29,7 @@ cleanup() {
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
 }
 trap cleanup EXIT
+JAR=$(bench_jar "$W")
 bench_release "$W/release"
 read -ra FLAGS <<<"$JVM_FLAGS"
 SOCK=$W/h/run/containerd/containerd.sock
