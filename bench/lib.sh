@@ -11,8 +11,11 @@ BENCH_TMP=${BENCH_TMP:-/var/tmp}   # on disk, not tmpfs: sync must mean somethin
 TIME=/usr/bin/time
 
 need_tools() {
-  [ -x "$TIME" ] || { echo "bench: /usr/bin/time missing: apt-get install time (or .ci/install-deps.sh)" >&2; exit 2; }
   [ "$(id -u)" = 0 ] || { echo "bench: run as root (the installer writes a host root; containerd)" >&2; exit 2; }
+  if [ ! -x "$TIME" ]; then
+    echo "bench: installing GNU time (/usr/bin/time)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends time >/dev/null
+  fi
 }
 
 # The JVM flags the image uses: pom.xml's image.jvmFlags (comma-separated), the one place they are set.
