@@ -6,6 +6,11 @@ import dev.gni.containerd.Restarter;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.cri.Canary;
 import dev.gni.containerd.cri.CriCanary;
+import dev.gni.distro.Detector;
+import dev.gni.distro.Distribution;
+import dev.gni.distro.Distributions;
+import dev.gni.distro.RestartUnit;
+import dev.gni.distro.UnsupportedHostException;
 import dev.gni.flow.Node;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostExec;
@@ -34,15 +39,26 @@ final class Wiring implements AutoCloseable {
     LocalHostFiles files = new LocalHostFiles(root);
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);
-    Path socket = root.resolve(cfg.containerdSocket());
-    return new Node(files, exec, restarter(exec), health(socket), canary(socket), reporter(), Checkpoints.NONE, out);
+    Distribution dist = distribution(files);
+    Path socket = root.resolve(cfg.containerdSocketOverride().orElse(dist.socket()));
+    return new Node(files, exec, restarter(exec, files, dist), health(socket), canary(socket), reporter(),
+        Checkpoints.NONE, out);
   }
 
-  private Restarter restarter(HostExec exec) {
+  /** The distribution's defaults (unit, socket); a refused one is refused by the flow, with its message. */
+  private Distribution distribution(LocalHostFiles files) {
+    try {
+      return Detector.detect(files, cfg.distribution());
+    } catch (UnsupportedHostException e) {
+      return Distributions.named("generic", e.getMessage());
+    }
+  }
+
+  private Restarter restarter(HostExec exec, LocalHostFiles files, Distribution dist) {
     Duration t = cfg.restartTimeout();
     return switch (cfg.restartMode()) {
       case NONE -> Restarter.NONE;
-      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElse("containerd"), t);
+      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElseGet(() -> RestartUnit.choose(dist, exec, files)), t);
       case COMMAND -> Restarter.command(exec, cfg.restartCommand(), t);
     };
   }

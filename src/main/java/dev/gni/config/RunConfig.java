@@ -176,6 +176,11 @@ public final class RunConfig {
     return choice(Option.RESTART, RestartMode.class, "systemd");
   }
 
+  /** --containerd-socket when given (else the distribution's socket). */
+  public Optional<String> containerdSocketOverride() {
+    return opt(Option.CONTAINERD_SOCKET);
+  }
+
   public Optional<String> restartUnit() {
     return opt(Option.RESTART_UNIT);
   }

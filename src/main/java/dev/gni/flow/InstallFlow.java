@@ -102,6 +102,10 @@ public final class InstallFlow {
     if (config.edit().changed()) {
       write(config.path(), config.edit().after(), previous);
     }
+    for (dev.gni.distro.PersistFile f : plan.persist().stream().filter(dev.gni.distro.PersistFile::changed).toList()) {
+      node.files().mkdirs(f.dir());
+      write(f.path(), f.after(), previous);
+    }
     saveState(plan);
     return previous;
   }

@@ -28,7 +28,8 @@ public final class Preflight {
     }
     Arch.current();
     boolean containerd = host.exists("/usr/bin/containerd") || host.exists("/usr/local/bin/containerd")
-        || host.exists("/bin/containerd") || host.exists(configPath) || host.isDirectory("/etc/containerd");
+        || host.exists("/bin/containerd") || host.exists(configPath) || host.isDirectory("/etc/containerd")
+        || host.isDirectory(configPath.substring(0, Math.max(1, configPath.lastIndexOf('/')))); // k3s, rke2, microk8s
     if (!containerd) {
       throw new PreflightException("containerd is not installed on this host (no containerd binary, no /etc/containerd)");
     }

@@ -5,6 +5,8 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
 import dev.gni.containerd.config.RuntimeEntryRemover;
+import dev.gni.distro.GoTemplateConfig;
+import dev.gni.distro.NodeadmDropIn;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,6 +64,9 @@ public final class UninstallFlow {
               + "s after uninstall; the config is the host's original, check containerd's logs");
         }
       }
+      if (NodeadmDropIn.remove(node.files(), s.runtimeName())) {
+        LOG.info("removed {}", NodeadmDropIn.path(s.runtimeName()));
+      }
       if (s.shimConfigPath() != null) {
         node.files().delete(s.shimConfigPath());
         store.restoreIfKept(s.shimConfigPath());
@@ -77,6 +82,10 @@ public final class UninstallFlow {
   }
 
   private ConfigEdit planConfigUndo(InstallState s) {
+    if (GoTemplateConfig.STRATEGY.equals(s.strategy())) {
+      String text = node.files().read(s.configPath()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+      return GoTemplateConfig.undo(text, s.configUndo());
+    }
     Optional<byte[]> current = ConfigFiles.read(node.files(), s.configPath()).map(d -> d.text().getBytes(StandardCharsets.UTF_8));
     if (current.isEmpty()) {
       return new ConfigEdit("", "", java.util.List.of(), java.util.List.of());

@@ -1,0 +1,114 @@
+package dev.gni.distro;
+
+import dev.gni.containerd.config.ConfigSchema;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.config.RuntimeTables;
+import dev.gni.host.HostFiles;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * EKS AL2023: nodeadm rewrites /etc/containerd/config.toml at every boot. Where the AMI's
+ * {@code nodeadm-run.service} passes {@code --config-source file:///etc/eks/nodeadm.d/}, nodeadm merges every
+ * NodeConfig in that folder at boot and deep-merges {@code spec.containerd.config} (inline TOML) into the config
+ * it writes (amazon-eks-ami nodeadm/internal/containerd/config.go). Then a NodeConfig drop-in carrying the
+ * runtime's tables makes the runtime survive every reboot. Support is read from the unit that runs at boot,
+ * not from the nodeadm version: older AMIs run {@code nodeadm init --skip config} with no file source and
+ * ignore the folder (and nodeadm's built-in default sources are {@code imds://user-data} only).
+ */
+public final class NodeadmDropIn {
+  static final String DIR = "/etc/eks/nodeadm.d";
+  static final String SOURCE = "file://" + DIR;
+  static final String HEADER = "# Written by gvisor-node-installer: nodeadm merges this into containerd's config at every boot.\n"
+      + "# uninstall removes it.\n";
+
+  private NodeadmDropIn() {
+  }
+
+  public static String path(String runtime) {
+    return DIR + "/99-gvisor-" + runtime + ".yaml";
+  }
+
+  /** @return the unit file whose ExecStart reads the folder at boot; empty when nodeadm here does not read it */
+  public static Optional<String> supportedBy(HostFiles host) {
+    for (String dir : Detector.UNIT_DIRS) {
+      String unit = dir + "/nodeadm-run.service";
+      Optional<String> exec = lastExecStart(host, unit);
+      if (exec.isPresent()) {
+        return readsFolder(exec.get()) ? Optional.of(unit) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The drop-in to write, or empty when nodeadm here does not read drop-ins (reasons say which). */
+  public static Optional<PersistFile> plan(HostFiles host, ConfigSchema schema, RuntimeSpec spec, List<String> reasons) {
+    Optional<String> unit = supportedBy(host);
+    if (unit.isEmpty()) {
+      reasons.add("nodeadm on this AMI does not read " + DIR + "/ at boot (nodeadm-run.service has no --config-source "
+          + SOURCE + "/): nodeadm drops the runtime at every reboot until this installer runs again");
+      return Optional.empty();
+    }
+    reasons.add("also " + path(spec.name()) + ": " + unit.get() + " reads " + DIR + "/ at boot, so nodeadm keeps the"
+        + " runtime across reboots");
+    String after = render(schema, spec);
+    Optional<String> before = host.read(path(spec.name())).map(b -> new String(b, StandardCharsets.UTF_8));
+    return Optional.of(new PersistFile(path(spec.name()), before, after));
+  }
+
+  /** The NodeConfig: a header, then spec.containerd.config with the runtime's tables as a YAML literal block. */
+  static String render(ConfigSchema schema, RuntimeSpec spec) {
+    StringBuilder sb = new StringBuilder(HEADER)
+        .append("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  containerd:\n    config: |\n");
+    RuntimeTables.render(schema, spec).lines().forEach(l -> sb.append("      ").append(l).append('\n'));
+    return sb.toString();
+  }
+
+  /** Removes the drop-in if this installer wrote it (its header says so). */
+  public static boolean remove(HostFiles host, String runtime) {
+    String p = path(runtime);
+    boolean ours = host.read(p).map(b -> new String(b, StandardCharsets.UTF_8).startsWith(HEADER)).orElse(false);
+    if (ours) {
+      host.delete(p);
+    }
+    return ours;
+  }
+
+  private static boolean readsFolder(String execStart) {
+    return execStart.contains(SOURCE + "/ ") || execStart.endsWith(SOURCE + "/") || execStart.contains(SOURCE + " ")
+        || execStart.endsWith(SOURCE);
+  }
+
+  /** The effective ExecStart: the unit's, overridden by its drop-ins in name order (an empty ExecStart= resets). */
+  private static Optional<String> lastExecStart(HostFiles host, String unit) {
+    Optional<String> exec = host.read(unit).flatMap(NodeadmDropIn::execStart);
+    if (host.read(unit).isEmpty()) {
+      return Optional.empty();
+    }
+    for (String dir : Detector.UNIT_DIRS) {
+      String d = dir + "/nodeadm-run.service.d";
+      for (String f : host.list(d).stream().sorted().toList()) {
+        if (f.endsWith(".conf")) {
+          Optional<String> e = host.read(d + "/" + f).flatMap(NodeadmDropIn::execStart);
+          if (e.isPresent()) {
+            exec = e;
+          }
+        }
+      }
+    }
+    return Optional.of(exec.orElse(""));
+  }
+
+  private static Optional<String> execStart(byte[] unitText) {
+    String last = null;
+    for (String line : new String(unitText, StandardCharsets.UTF_8).lines().toList()) {
+      String l = line.strip();
+      if (l.startsWith("ExecStart=")) {
+        String v = l.substring("ExecStart=".length()).strip();
+        last = v.isEmpty() ? null : v;
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+}
