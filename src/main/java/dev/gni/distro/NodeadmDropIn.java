@@ -50,10 +50,15 @@ public final class NodeadmDropIn {
           + SOURCE + "/): nodeadm drops the runtime at every reboot until this installer runs again");
       return Optional.empty();
     }
+    Optional<String> before = host.read(path(spec.name())).map(b -> new String(b, StandardCharsets.UTF_8));
+    if (before.isPresent() && !before.get().startsWith(HEADER)) {
+      reasons.add(path(spec.name()) + " exists and was not written by the installer: left alone, so nodeadm drops the"
+          + " runtime at every reboot until this installer runs again");
+      return Optional.empty();
+    }
     reasons.add("also " + path(spec.name()) + ": " + unit.get() + " reads " + DIR + "/ at boot, so nodeadm keeps the"
         + " runtime across reboots");
     String after = render(schema, spec);
-    Optional<String> before = host.read(path(spec.name())).map(b -> new String(b, StandardCharsets.UTF_8));
     return Optional.of(new PersistFile(path(spec.name()), before, after));
   }
 
