@@ -30,14 +30,30 @@ public final class NodeadmDropIn {
     return DIR + "/99-gvisor-" + runtime + ".yaml";
   }
 
-  /** @return the unit file whose ExecStart reads the folder at boot; empty when nodeadm here does not read it */
+  /**
+   * Whether nodeadm writes containerd's config from a config that includes the folder at boot. nodeadm writes
+   * containerd's config in its config phase (nodeadm/cmd/nodeadm/init/init.go). On AMIs that read the folder,
+   * nodeadm-run.service runs {@code init --skip config} with the folder as a source; it re-runs the config phase
+   * only when the config it resolves differs from the one cached by nodeadm-config.service, so both units must
+   * name the same {@code --config-cache} (nodeadm/internal/cli/config.go, test/e2e/cases/config-cache/run.sh).
+   *
+   * @return the unit file(s) that make it so; empty when nodeadm here ignores the folder
+   */
   public static Optional<String> supportedBy(HostFiles host) {
-    for (String dir : Detector.UNIT_DIRS) {
-      String unit = dir + "/nodeadm-run.service";
-      Optional<String> exec = lastExecStart(host, unit);
-      if (exec.isPresent()) {
-        return readsFolder(exec.get()) ? Optional.of(unit) : Optional.empty();
-      }
+    Optional<Unit> config = unit(host, "nodeadm-config");
+    if (config.isPresent() && readsFolder(config.get().exec())) {
+      return Optional.of(config.get().path());
+    }
+    Optional<Unit> run = unit(host, "nodeadm-run");
+    if (run.isEmpty() || !readsFolder(run.get().exec())) {
+      return Optional.empty();
+    }
+    if (!run.get().exec().matches(".*--skip[ =]config\\b.*")) {
+      return Optional.of(run.get().path());
+    }
+    Optional<String> cache = flag(run.get().exec(), "--config-cache");
+    if (cache.isPresent() && config.isPresent() && cache.equals(flag(config.get().exec(), "--config-cache"))) {
+      return Optional.of(run.get().path() + " with " + config.get().path() + "'s --config-cache " + cache.get());
     }
     return Optional.empty();
   }
@@ -46,8 +62,9 @@ public final class NodeadmDropIn {
   public static Optional<PersistFile> plan(HostFiles host, ConfigSchema schema, RuntimeSpec spec, List<String> reasons) {
     Optional<String> unit = supportedBy(host);
     if (unit.isEmpty()) {
-      reasons.add("nodeadm on this AMI does not read " + DIR + "/ at boot (nodeadm-run.service has no --config-source "
-          + SOURCE + "/): nodeadm drops the runtime at every reboot until this installer runs again");
+      reasons.add("nodeadm on this AMI does not read " + DIR + "/ at boot (nodeadm-run.service with --config-source "
+          + SOURCE + "/ and nodeadm-config.service with the same --config-cache): nodeadm drops the runtime at every"
+          + " reboot until this installer runs again");
       return Optional.empty();
     }
     Optional<String> before = host.read(path(spec.name())).map(b -> new String(b, StandardCharsets.UTF_8));
@@ -80,29 +97,38 @@ public final class NodeadmDropIn {
     return ours;
   }
 
-  private static boolean readsFolder(String execStart) {
-    return execStart.contains(SOURCE + "/ ") || execStart.endsWith(SOURCE + "/") || execStart.contains(SOURCE + " ")
-        || execStart.endsWith(SOURCE);
+  private record Unit(String path, String exec) {
   }
 
-  /** The effective ExecStart: the unit's, overridden by its drop-ins in name order (an empty ExecStart= resets). */
-  private static Optional<String> lastExecStart(HostFiles host, String unit) {
-    Optional<String> exec = host.read(unit).flatMap(NodeadmDropIn::execStart);
-    if (host.read(unit).isEmpty()) {
-      return Optional.empty();
-    }
+  private static boolean readsFolder(String execStart) {
+    return (" " + execStart + " ").matches(".*[ =,]" + java.util.regex.Pattern.quote(SOURCE) + "/?[ ,].*");
+  }
+
+  private static Optional<String> flag(String execStart, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "[ =](\\S+)").matcher(execStart);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The unit's effective ExecStart: its own, overridden by its drop-ins in name order. */
+  private static Optional<Unit> unit(HostFiles host, String name) {
     for (String dir : Detector.UNIT_DIRS) {
-      String d = dir + "/nodeadm-run.service.d";
-      for (String f : host.list(d).stream().sorted().toList()) {
-        if (f.endsWith(".conf")) {
-          Optional<String> e = host.read(d + "/" + f).flatMap(NodeadmDropIn::execStart);
-          if (e.isPresent()) {
-            exec = e;
+      String path = dir + "/" + name + ".service";
+      Optional<byte[]> text = host.read(path);
+      if (text.isEmpty()) {
+        continue;
+      }
+      String exec = execStart(text.get()).orElse("");
+      for (String d : Detector.UNIT_DIRS) {
+        String dropIns = d + "/" + name + ".service.d";
+        for (String f : host.list(dropIns)) {
+          if (f.endsWith(".conf")) {
+            exec = host.read(dropIns + "/" + f).flatMap(NodeadmDropIn::execStart).orElse(exec);
           }
         }
       }
+      return Optional.of(new Unit(path, exec));
     }
-    return Optional.of(exec.orElse(""));
+    return Optional.empty();
   }
 
   private static Optional<String> execStart(byte[] unitText) {
