@@ -4,6 +4,7 @@ import dev.gni.containerd.ContainerdVersion;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
 import dev.gni.containerd.config.ConfigPlan;
+import dev.gni.containerd.config.ConfigPlanner;
 import dev.gni.containerd.config.ConfigRefusedException;
 import dev.gni.containerd.config.ConfigSchema;
 import dev.gni.containerd.config.InvalidConfigException;
@@ -62,7 +63,14 @@ public final class GoTemplateConfig {
     reasons.add(dist.name() + " renders " + dist.configPath() + " from " + template + " at every start: the template "
         + "is edited (" + (v2x ? "containerd 2.x reads " + V3 + ", else " + V2 : "containerd 1.x reads " + V2) + ")");
     String part = part(schema, spec);
+    if (!v2x && generated.map(g -> ConfigPlanner.dropsBuiltInRunc(without(g, spec.name()))).orElse(false)) {
+      part = begin(spec.name()) + RuntimeTables.render(schema, RuntimeSpec.builtInRunc())
+          + RuntimeTables.render(schema, spec) + end(spec.name());
+      reasons.add("also writing runtimes.runc: the rendered config has no runtimes table, and adding one would drop"
+          + " containerd's built-in runc that default_runtime_name needs");
+    }
     proveAlone(part, schema, spec, template);
+    String appended = part;
     String before = current.orElse("");
     String after;
     String inserted;
@@ -78,7 +86,7 @@ public final class GoTemplateConfig {
       inserted = (without.isEmpty() ? "" : without.endsWith("\n") ? "\n" : "\n\n") + part;
       after = without + inserted;
     }
-    generated.ifPresentOrElse(g -> proveRendered(g, part, schema, spec),
+    generated.ifPresentOrElse(g -> proveRendered(g, appended, schema, spec),
         () -> reasons.add(dist.configPath() + " does not exist yet: only the appended part was checked"));
     List<UndoStep> undo = inserted.isEmpty() ? List.of()
         : List.of(UndoStep.insert(inserted, List.of(entry(schema, spec.name()))));
@@ -130,6 +138,10 @@ public final class GoTemplateConfig {
     if (!RuntimeTables.carries(doc.toml(), schema, spec)) {
       throw new IllegalStateException("the part appended to " + template + " does not define runtime " + spec.name());
     }
+  }
+
+  private static ConfigDocument without(ConfigDocument generated, String runtime) {
+    return ConfigDocument.parse(removePart(generated.text(), runtime), "the generated config");
   }
 
   private static void proveRendered(ConfigDocument generated, String part, ConfigSchema schema, RuntimeSpec spec) {

@@ -95,6 +95,25 @@ class DistributionContainerdDumpTest {
     assertEquals("io.containerd.runsc.v1", dump.get(bins.series().criRuntimesTable() + ".runsc.runtime_type"));
   }
 
+  /** A k3s template that renders no runtimes table, on containerd 1.7: the appended part keeps runc. */
+  @Test
+  void k3sTemplateWithoutRuntimes_onContainerd17_keepsRuncAsTheWorkingDefault() throws Exception {
+    HostFixture h = HostFixture.copy("k3s-agent-1.7", tmp);
+    String dir = "/var/lib/rancher/k3s/agent/etc/containerd/";
+    String own = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\n  snapshotter = \"overlayfs\"\n";
+    Files.writeString(h.at(dir + "config.toml.tmpl"), own);
+    Files.writeString(h.at(dir + "config.toml"), own);
+    assertEquals(0, h.run("install").code());
+    Path rendered = tmp.resolve("rendered.toml");
+    Files.writeString(rendered, own + h.read(dir + "config.toml.tmpl").substring(own.length()));
+    ContainerdBinaries bins = ContainerdBinaries.of(Series.V1_7);
+    Map<String, Object> dump = dump(bins, rendered);
+    String runtimes = bins.series().criRuntimesTable();
+    assertEquals("runc", dump.get("plugins.\"io.containerd.grpc.v1.cri\".containerd.default_runtime_name"));
+    assertEquals("io.containerd.runc.v2", dump.get(runtimes + ".runc.runtime_type"));
+    assertEquals("io.containerd.runsc.v1", dump.get(runtimes + ".runsc.runtime_type"));
+  }
+
   private static String templateText(HostFixture h) throws Exception {
     if (!h.get("expectStrategy").equals("go-template")) {
       return "";

@@ -210,6 +210,42 @@ class DistributionHostsTest {
   }
 
   @Test
+  void k3s_templateOfAnAdminThatRendersNoRuntimesTable_onContainerd17_alsoGetsRunc() throws Exception {
+    HostFixture h = HostFixture.copy("k3s-agent-1.7", tmp);
+    String dir = "/var/lib/rancher/k3s/agent/etc/containerd/";
+    String own = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\n  snapshotter = \"overlayfs\"\n";
+    Files.writeString(h.at(dir + "config.toml.tmpl"), own);
+    Files.writeString(h.at(dir + "config.toml"), own);
+    assertEquals(0, h.run("install").code());
+    String t = h.read(dir + "config.toml.tmpl");
+    assertTrue(t.contains("runtimes.runc]\n  runtime_type = \"io.containerd.runc.v2\"\n  sandbox_mode = \"podsandbox\"\n"), t);
+    assertTrue(t.contains("runtimes.runsc]\n  runtime_type = \"io.containerd.runsc.v1\"\n"), t);
+    assertEquals(0, h.run("uninstall").code());
+    assertEquals(own, h.read(dir + "config.toml.tmpl"));
+  }
+
+  @Test
+  void k3s_dryRunShowsTheTemplateDiff_andStatusTheRenderedConfig() throws Exception {
+    HostFixture h = HostFixture.copy("k3s", tmp);
+    HostFixture.Cli dry = h.run("install", "--dry-run");
+    assertTrue(dry.out().contains("config:       go-template /var/lib/rancher/k3s/agent/etc/containerd/config-v3.toml.tmpl"), dry.out());
+    assertTrue(dry.out().contains("+{{ template \"base\" . }}"), dry.out());
+    assertEquals(0, h.run("install").code());
+    HostFixture.Cli s = h.run("status", "--output", "json");
+    assertTrue(s.out().contains("\"renderedConfig\""), s.out());
+    assertTrue(s.out().replaceAll("\\s", "").contains("\"fileView\":{\"runtime\":\"runsc\",\"present\":true}")
+        || s.out().replaceAll("\\s", "").contains("\"fileView\":{\"present\":true,\"runtime\":\"runsc\"}"), s.out());
+  }
+
+  @Test
+  void unknownDistribution_isRefusedNamingTheKnownOnes() throws Exception {
+    HostFixture h = HostFixture.copy("generic", tmp);
+    HostFixture.Cli r = h.run("install", "--distribution", "gardenlinux");
+    assertEquals(4, r.code());
+    assertTrue(r.err().contains("unknown --distribution 'gardenlinux' (known: generic, kind, eks-al2"), r.err());
+  }
+
+  @Test
   void bottlerocket_isRefusedWithWhatToDo_andNothingIsWritten() throws Exception {
     HostFixture h = HostFixture.copy("bottlerocket", tmp);
     Map<String, String> before = TreeSnapshot.of(h.host());
