@@ -17,7 +17,8 @@
 #
 # Exit codes: 0 built or cached; 3 SKIPPED (Debian's archive cannot serve the inputs: the line
 # "SKIPPED: <reason>" is printed, callers must report the test as skipped, never as passed); other = error.
-# Needs: apt-get, dpkg-deb, a C/C++ compiler (gcc/g++), sha256sum. Never touches the system's apt sources.
+# Needs: apt-get, dpkg-deb, a C/C++ compiler (gcc/g++), sha256sum. Never touches the system's apt sources:
+# it keeps its own lists under CACHE_DIR/apt (mirror: GNI_DEBIAN_MIRROR, default deb.debian.org).
 set -euo pipefail
 
 CACHE_DIR=${1:-/var/cache/gvisor-node-installer/test-shim}
@@ -39,10 +40,11 @@ mkdir -p "$CACHE_DIR"
 CACHE_DIR=$(cd "$CACHE_DIR" && pwd)
 APT="$CACHE_DIR/apt"
 mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial"
-cat > "$APT/sources.list" <<'S'
-deb http://deb.debian.org/debian bookworm main
-deb http://deb.debian.org/debian trixie main
-deb-src http://deb.debian.org/debian trixie main
+MIRROR=${GNI_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+cat > "$APT/sources.list" <<S
+deb $MIRROR bookworm main
+deb $MIRROR trixie main
+deb-src $MIRROR trixie main
 S
 APT_OPTS=(-o "Dir::Etc::SourceList=$APT/sources.list" -o Dir::Etc::SourceParts=/dev/null
           -o "Dir::State::Lists=$APT/lists" -o "Dir::Cache=$APT/cache"
@@ -72,8 +74,15 @@ pkg_refs() { local p; for p in "${BOOKWORM_PKGS[@]}"; do echo "$p/bookworm"; don
 
 # --- 1. Resolve the exact inputs Debian serves now (file names carry versions; SHA256 from the index).
 INPUTS_NEW="$CACHE_DIR/INPUTS.new"
+rm -f "$CACHE_DIR/apt-update.err" "$CACHE_DIR/apt-resolve.err"
+# The package lists are refreshed when older than GNI_APT_LISTS_MAX_AGE_MIN minutes (default 360), so a
+# cached build is confirmed in about a second; set it to 0 to always ask the archive.
+LISTS_MAX_AGE_MIN=${GNI_APT_LISTS_MAX_AGE_MIN:-360}
 resolve_inputs() {
-  apt-get "${APT_OPTS[@]}" update -qq >/dev/null 2>"$CACHE_DIR/apt-update.err" || return 1
+  if [ -z "$(find "$APT/lists.stamp" -mmin "-$LISTS_MAX_AGE_MIN" 2>/dev/null)" ]; then
+    apt-get "${APT_OPTS[@]}" update -qq --error-on=any >/dev/null 2>"$CACHE_DIR/apt-update.err" || return 1
+    touch "$APT/lists.stamp"
+  fi
   mapfile -t refs < <(pkg_refs)
   local empty; empty=$(mktemp -d)   # --print-uris leaves out files already in the current directory
   if ! (cd "$empty" && {
@@ -93,7 +102,7 @@ if ! resolve_inputs; then
     echo "$CACHE_DIR/$SHIM"
     exit 0
   fi
-  skip "Debian's archive cannot serve the shim's sources/packages ($(tail -1 "$CACHE_DIR"/apt-*.err 2>/dev/null | tr '\n' ' '))"
+  skip "Debian's archive cannot serve the shim's sources/packages: $(cat "$CACHE_DIR"/apt-update.err "$CACHE_DIR"/apt-resolve.err 2>/dev/null | grep -m2 '^[EW]:' | tr '\n' ' ')"
 fi
 
 if [ -x "$CACHE_DIR/$SHIM" ] && [ -f "$CACHE_DIR/INPUTS" ] && cmp -s "$INPUTS_NEW" "$CACHE_DIR/INPUTS"; then

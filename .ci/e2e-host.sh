@@ -188,6 +188,7 @@ running_pid() { # prints the PID if the recorded containerd is alive
 cmd_start() {
   [ -f "$H/e2e/env" ] || die "$H is no e2e host root (run: $0 create $H SERIES)"
   if pid=$(running_pid); then die "containerd for $H already runs (PID $pid)"; fi
+  command -v unshare >/dev/null || die "needs unshare (util-linux)"
   local cbin; cbin=$(env_get CONTAINERD_BIN_DIR)
   local path="$cbin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
   rm -f "$SOCK" "$SOCK.ttrpc"
@@ -216,10 +217,15 @@ cmd_start() {
   local deadline=$(( $(date +%s) + START_TIMEOUT ))
   until [ -S "$SOCK" ] && "$cbin/ctr" --address "$SOCK" version >/dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$H/e2e/containerd.pid"
       tail -20 "$H/e2e/containerd.log" >&2
       die "containerd for $H exited during start (log: $H/e2e/containerd.log)"
     fi
-    [ "$(date +%s)" -lt "$deadline" ] || die "containerd for $H did not answer within ${START_TIMEOUT}s"
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      cmd_stop
+      tail -20 "$H/e2e/containerd.log" >&2
+      die "containerd for $H did not answer within ${START_TIMEOUT}s; stopped it"
+    fi
     sleep 0.1
   done
   local ns; ns=$(readlink "/proc/$pid/ns/mnt")

@@ -8,6 +8,10 @@ import java.time.Duration;
  * {@code .ci/}). Each call aborts the test as skipped when the inputs cannot be had here (exit 3).
  */
 public final class TestArtifacts {
+  // Built or confirmed once per test JVM.
+  private static Path shim;
+  private static Path image;
+
   private TestArtifacts() {
   }
 
@@ -15,15 +19,21 @@ public final class TestArtifacts {
    * The TEST STAND-IN {@code containerd-shim-runsc-v1} built from Debian's gVisor source
    * ({@code .ci/build-test-shim.sh}): about 40-90 s the first time, a few seconds when cached.
    */
-  public static Path standInShim() {
-    return Path.of(CiScripts.run(Duration.ofMinutes(10), "build-test-shim.sh",
-        CiScripts.cache().resolve("test-shim").toString()).lastLine());
+  public static synchronized Path standInShim() {
+    if (shim == null) {
+      shim = Path.of(CiScripts.run(Duration.ofMinutes(10), "build-test-shim.sh",
+          CiScripts.cache().resolve("test-shim").toString()).lastLine());
+    }
+    return shim;
   }
 
   /** The busybox image tarball (tags localhost/local/busybox:1 and localhost/local/pause:1). */
-  public static Path busyboxImage() {
-    return Path.of(CiScripts.run(Duration.ofMinutes(2), "build-test-image.sh",
-        CiScripts.cache().resolve("test-image").toString()).lastLine());
+  public static synchronized Path busyboxImage() {
+    if (image == null) {
+      image = Path.of(CiScripts.run(Duration.ofMinutes(2), "build-test-image.sh",
+          CiScripts.cache().resolve("test-image").toString()).lastLine());
+    }
+    return image;
   }
 
   /** Which {@code containerd-shim-runsc-v1} a test release folder carries. */

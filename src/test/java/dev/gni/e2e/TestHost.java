@@ -52,9 +52,14 @@ public final class TestHost implements AutoCloseable {
   private final Series series;
   private boolean closed;
 
+  private final Thread shutdownHook;
+
   private TestHost(Path root, Series series) {
     this.root = root;
     this.series = series;
+    // A JVM that exits without close() (e.g. a test runner killed on timeout) still removes its daemons.
+    this.shutdownHook = new Thread(this::destroyQuietly, "gni-e2e-destroy-" + root.getFileName());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Creates a host root for {@code series} under a fresh short directory /tmp/gni-e2e-XXXX (not started). */
@@ -148,10 +153,23 @@ public final class TestHost implements AutoCloseable {
 
   /** Stops containerd, kills what it left (shims, sandboxes), removes H. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed) {
       closed = true;
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // already in the hook
+      }
       CiScripts.run(SCRIPT_TIMEOUT, "e2e-host.sh", "destroy", root.toString());
+    }
+  }
+
+  private void destroyQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      System.err.println("TestHost: cleanup of " + root + " failed: " + e.getMessage());
     }
   }
 
