@@ -255,14 +255,24 @@ cmd_import_image() { # TAR
   say "imported $tar into $H (k8s.io namespace)"
 }
 
-# Kill what containerd left running in the mount namespaces it had (shims, gVisor sandboxes and gofers).
+# Kill what containerd left running: shims (in the mount namespaces containerd had), and gVisor sandboxes
+# and gofers (in mount namespaces of their own, but their command lines name files under H/). Never this
+# script or its callers.
 kill_leftovers() {
-  [ -f "$H/e2e/mntns" ] || return 0
-  local p ns pids=() own; own=$(readlink /proc/self/ns/mnt)
+  local own ancestors=" " p=$$ ns pids=()
+  own=$(readlink /proc/self/ns/mnt)
+  while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+    ancestors+="$p "
+    p=$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null) || break
+  done
   for p in /proc/[0-9]*; do
-    ns=$(readlink "$p/ns/mnt" 2>/dev/null) || continue
-    [ "$ns" != "$own" ] || continue   # never this shell's own namespace
-    if grep -qxF "$ns" "$H/e2e/mntns"; then pids+=("${p#/proc/}"); fi
+    p=${p#/proc/}
+    case $ancestors in *" $p "*) continue ;; esac
+    ns=$(readlink "/proc/$p/ns/mnt" 2>/dev/null) || continue
+    if { [ "$ns" != "$own" ] && [ -f "$H/e2e/mntns" ] && grep -qxF "$ns" "$H/e2e/mntns"; } \
+       || tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "$H/"; then
+      pids+=("$p")
+    fi
   done
   [ ${#pids[@]} -gt 0 ] || return 0
   say "killing ${#pids[@]} leftover process(es) of $H: ${pids[*]}"
@@ -277,6 +287,16 @@ cmd_destroy() {
   # containerd's root may hold mounts (snapshots) if a daemon was killed hard; unmount before removing.
   local m
   while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(awk -v h="$H/" 'index($2, h) == 1 {print $2}' /proc/self/mounts | sort -r)
+  # runsc state of sandboxes that were killed rather than removed through CRI: files named by this
+  # host's container IDs under the shim's default runsc root (/run/containerd/runsc/<namespace>).
+  local task id
+  for task in "$H"/run/containerd/io.containerd.runtime.v2.task/*/*; do
+    [ -d "$task" ] || continue
+    id=$(basename "$task")
+    [[ $id =~ ^[0-9a-f]{64}$ ]] || continue
+    rm -f /run/containerd/runsc/*/"${id}"_* /run/containerd/runsc/*/*_sandbox:"${id}".* \
+          /run/containerd/runsc/*/runsc-"${id}".sock
+  done
   rm -rf "$H"
   say "destroyed $H"
 }
