@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # e2e-host.sh: TEST ONLY. A fake EKS AL2023 node ("host root" H) driven by a REAL containerd.
 #
-#   e2e-host.sh create  H SERIES      make H for containerd SERIES (1.7 -> config version 2, 2.1 -> version 3)
+#   e2e-host.sh create  H SERIES      make H for containerd SERIES (1.6/1.7 -> config version 2, 2.1 -> 3)
 #   e2e-host.sh start   H             start containerd for H; returns once it answers on its socket
 #   e2e-host.sh stop    H             stop it by its PID (SIGTERM, then SIGKILL after 15 s)
 #   e2e-host.sh restart H             stop, then start (what H/restart-containerd.sh runs)

@@ -26,7 +26,7 @@ import java.util.List;
 public final class TestHost implements AutoCloseable {
   /** The containerd series this machine has (see .ci/install-deps.sh). */
   public enum Series {
-    V1_7("1.7", 2), V2_1("2.1", 3);
+    V1_6("1.6", 2), V1_7("1.7", 2), V2_1("2.1", 3);
 
     private final String version;
     private final int configVersion;

@@ -10,7 +10,7 @@
  *       negative control. All are cached under {@code $GNI_CACHE} (default /var/cache/gvisor-node-installer).
  *       When Debian's archive cannot serve the shim's inputs the test is aborted (reported SKIPPED).</li>
  *   <li>{@link dev.gni.e2e.TestHost}: a host root H (/tmp/gni-e2e-XXXX) shaped like an EKS AL2023 node for
- *       containerd 1.7 (config v2) or 2.1 (config v3), with no runsc entry, run by the REAL containerd in its
+ *       containerd 1.6/1.7 (config v2) or 2.1 (config v3), with no runsc entry, run by the REAL containerd in its
  *       own mount namespace so that node paths ({@code /etc/containerd}, {@code /usr/local}, {@code /opt})
  *       are H's ({@code .ci/e2e-host.sh}). {@link dev.gni.e2e.TestHost#restartScript()} restarts that daemon.</li>
  *   <li>{@link dev.gni.e2e.TestCriClient}: an independent CRI client (hand-written protobuf) that runs a
