@@ -6,12 +6,11 @@
 # (one image, two names: the pod sandbox image and the container image). Its default command sleeps,
 # so it also serves as the pause image. Import it with:
 #   ctr --address SOCK -n k8s.io images import CACHE_DIR/busybox-image.tar
-# Cached: rebuilt only when /bin/busybox or this recipe changes. Prints the tarball's path last.
+# Cached: rebuilt only when /bin/busybox or this script changes. Prints the tarball's path last.
 set -euo pipefail
 
 CACHE_DIR=${1:-/var/cache/gvisor-node-installer/test-image}
 BUSYBOX=${BUSYBOX:-/bin/busybox}
-RECIPE_VERSION=1
 die() { echo "build-test-image: ERROR: $*" >&2; exit 1; }
 
 for tool in umoci skopeo sha256sum; do command -v "$tool" >/dev/null || die "needs '$tool' on PATH"; done
@@ -20,8 +19,10 @@ file_head=$(head -c 4 "$BUSYBOX" | od -An -c | tr -d ' ')
 [ "$file_head" = "177ELF" ] || die "$BUSYBOX is not an ELF binary"
 
 mkdir -p "$CACHE_DIR"
+exec 9>"$CACHE_DIR/.lock"   # one build at a time per cache
+flock 9
 OUT="$CACHE_DIR/busybox-image.tar"
-KEY="recipe=$RECIPE_VERSION busybox=$(sha256sum < "$BUSYBOX" | cut -d' ' -f1)"
+KEY="recipe=$(sha256sum < "${BASH_SOURCE[0]}" | cut -c1-16) busybox=$(sha256sum < "$BUSYBOX" | cut -d' ' -f1)"
 if [ -f "$OUT" ] && [ "$(cat "$OUT.inputs" 2>/dev/null)" = "$KEY" ]; then
   echo "build-test-image: cached $OUT"
   echo "$OUT"

@@ -23,8 +23,8 @@ set -euo pipefail
 
 CACHE_DIR=${1:-/var/cache/gvisor-node-installer/test-shim}
 SHIM=containerd-shim-runsc-v1
-# Bump when the recipe below changes in a way that changes the binary.
-RECIPE_VERSION=1
+# Any change to this script (the recipe) counts as a new input.
+RECIPE=$(sha256sum < "${BASH_SOURCE[0]}" | cut -c1-16)
 
 T0=$(date +%s)
 say() { echo "build-test-shim: [+$(( $(date +%s) - T0 ))s] $*"; }
@@ -32,12 +32,15 @@ skip() { echo "SKIPPED: $*"; exit 3; }
 die() { echo "build-test-shim: ERROR: $*" >&2; exit 1; }
 
 say "building a TEST STAND-IN $SHIM from Debian sources (not the upstream release shim) into $CACHE_DIR"
-for tool in apt-get dpkg-deb cc sha256sum; do
+for tool in apt-get dpkg-deb cc sha256sum flock; do
   command -v "$tool" >/dev/null || die "needs '$tool' on PATH"
 done
 
 mkdir -p "$CACHE_DIR"
 CACHE_DIR=$(cd "$CACHE_DIR" && pwd)
+# One build at a time per cache (several test runs may share it).
+exec 9>"$CACHE_DIR/.lock"
+flock 9
 APT="$CACHE_DIR/apt"
 mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial"
 MIRROR=${GNI_DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -86,7 +89,7 @@ resolve_inputs() {
   mapfile -t refs < <(pkg_refs)
   local empty; empty=$(mktemp -d)   # --print-uris leaves out files already in the current directory
   if ! (cd "$empty" && {
-      echo "recipe=$RECIPE_VERSION cc=$(cc -dumpfullversion 2>/dev/null || cc -dumpversion)"
+      echo "recipe=$RECIPE cc=$(cc -dumpfullversion 2>/dev/null || cc -dumpversion)"
       apt-get "${APT_OPTS[@]}" download --print-uris "${refs[@]}" | awk '{print $2, $4}' | sort
       apt-get "${APT_OPTS[@]}" source --print-uris "$SRC_PKG" | awk '/orig\.tar/ {print $2, $4}'
     } > "$INPUTS_NEW" 2>"$CACHE_DIR/apt-resolve.err"); then
