@@ -15,6 +15,7 @@
 #                                         sandbox lacks CAP_SYS_RESOURCE), sandbox image localhost/local/pause:1
 #   H/etc/containerd/base-runtime-spec.json   as EKS has it (made by this containerd's `ctr oci spec`)
 #   H/etc/os-release                      Amazon Linux 2023
+#   H/usr/bin/nodeadm                     a stub (EKS AL2023 nodes have nodeadm); never run
 #   H/usr/local/bin, H/opt, H/opt/cni/bin, H/etc/cni/net.d
 #   H/run/containerd/containerd.sock      containerd's socket (host path /run/containerd/containerd.sock)
 #   H/var/lib/containerd                  containerd's root
@@ -71,6 +72,12 @@ VENDOR_URL="https://aws.amazon.com/"
 SUPPORT_END="2029-06-30"
 EOF
   "$cbin/ctr" oci spec > "$H/etc/containerd/base-runtime-spec.json"
+  # EKS AL2023 nodes carry nodeadm, which writes config.toml at boot. A stub marks the node as such; it is
+  # never run by the harness (containerd's config here is the one written above).
+  mkdir -p "$H/usr/bin"
+  printf '%s\n' '#!/bin/sh' '# e2e host root stub: marks this fake node as EKS AL2023 (nodeadm present). Does nothing.' \
+    'echo "nodeadm: e2e stub, does nothing" >&2' 'exit 1' > "$H/usr/bin/nodeadm"
+  chmod 0755 "$H/usr/bin/nodeadm"
   case $series in
     1.*) write_config_v2 ;;
     2.*) write_config_v3 ;;
