@@ -257,8 +257,9 @@ cmd_import_image() { # TAR
   local tar=${1:?image tarball}
   local cbin; cbin=$(env_get CONTAINERD_BIN_DIR)
   "$cbin/ctr" --address "$SOCK" -n k8s.io images import "$tar" >/dev/null
-  "$cbin/ctr" --address "$SOCK" -n k8s.io images ls -q | grep -qx 'localhost/local/pause:1' \
-    || die "image import left no localhost/local/pause:1"
+  local names  # captured first: grep -q on a pipe would SIGPIPE ctr, and pipefail would call that a failure
+  names=$("$cbin/ctr" --address "$SOCK" -n k8s.io images ls -q)
+  grep -qx 'localhost/local/pause:1' <<< "$names" || die "image import left no localhost/local/pause:1"
   say "imported $tar into $H (k8s.io namespace)"
 }
 
@@ -266,7 +267,7 @@ cmd_import_image() { # TAR
 # and gofers (in mount namespaces of their own, but their command lines name files under H/). Never this
 # script or its callers.
 kill_leftovers() {
-  local own ancestors=" " p=$$ ns pids=()
+  local own ancestors=" " p=$$ ns cmdline pids=()
   own=$(readlink /proc/self/ns/mnt)
   while [ -n "$p" ] && [ "$p" -gt 1 ]; do
     ancestors+="$p "
@@ -276,8 +277,9 @@ kill_leftovers() {
     p=${p#/proc/}
     case $ancestors in *" $p "*) continue ;; esac
     ns=$(readlink "/proc/$p/ns/mnt" 2>/dev/null) || continue
+    cmdline=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
     if { [ "$ns" != "$own" ] && [ -f "$H/e2e/mntns" ] && grep -qxF "$ns" "$H/e2e/mntns"; } \
-       || tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | grep -qF "$H/"; then
+       || [[ $cmdline == *"$H/"* ]]; then
       pids+=("$p")
     fi
   done
