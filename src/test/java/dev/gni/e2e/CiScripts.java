@@ -53,15 +53,18 @@ public final class CiScripts {
    * aborts the test (skipped) on exit 3.
    */
   public static Result run(Duration timeout, String script, String... args) {
-    Result r = runAllowingFailure(timeout, script, args);
+    return checked(runAllowingFailure(timeout, script, args), ".ci/" + script + " " + String.join(" ", args));
+  }
+
+  /** Exit 0: the result; exit 3: the test is aborted (skipped) with the SKIPPED line; else a failure. */
+  static Result checked(Result r, String what) {
     if (r.exitCode() == EXIT_SKIPPED) {
       String reason = r.output().lines().filter(l -> l.startsWith("SKIPPED:")).findFirst()
-          .orElse("SKIPPED: " + script + " exited 3");
+          .orElse("SKIPPED: " + what + " exited 3");
       Assumptions.abort(reason);
     }
     if (r.exitCode() != 0) {
-      throw new IllegalStateException(".ci/" + script + " " + String.join(" ", args) + " exited "
-          + r.exitCode() + ":\n" + r.output());
+      throw new IllegalStateException(what + " exited " + r.exitCode() + ":\n" + r.output());
     }
     return r;
   }
