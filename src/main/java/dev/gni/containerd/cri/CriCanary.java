@@ -80,12 +80,15 @@ public final class CriCanary implements Canary {
     }
   }
 
-  /** @return null when the sandbox is ready with the handler, else what is wrong */
-  private static String verdict(SandboxInfo info, String handler) {
+  /**
+   * @return null when the sandbox is ready and CRI says it runs with the handler (containerd 1.6 and later
+   *     always say), else what is wrong
+   */
+  static String verdict(SandboxInfo info, String handler) {
     if (info.state() != SandboxInfo.State.READY) {
       return "sandbox " + info.id() + " is " + info.state() + ", not SANDBOX_READY";
     }
-    if (!info.runtimeHandler().isEmpty() && !info.runtimeHandler().equals(handler)) {
+    if (!info.runtimeHandler().equals(handler)) {
       return "sandbox " + info.id() + " runs with handler '" + info.runtimeHandler() + "', not '" + handler + "'";
     }
     return null;
