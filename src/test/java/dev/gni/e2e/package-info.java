@@ -17,6 +17,9 @@
  *       host-network pod with one container and reads the container's CRI log.</li>
  *   <li>{@link dev.gni.e2e.TestOnlyRuntimeEntry}: HAND-WRITTEN runsc registration, only for
  *       {@link dev.gni.e2e.HarnessSelfTest}, which proves the harness without the installer.</li>
+ *   <li>{@link dev.gni.e2e.InstallerEndToEndTest}: the installer itself in place of TestOnlyRuntimeEntry (as
+ *       sketched below): the real CLI ({@link dev.gni.e2e.InstallerCli}) against the Kubernetes API of
+ *       {@link dev.gni.e2e.MockApi} (fabric8's CRUD mock server: no real API server exists here).</li>
  * </ul>
  *
  * <h2>Wiring the installer in place of TestOnlyRuntimeEntry</h2>
