@@ -6,6 +6,7 @@ import dev.gni.containerd.Restarter;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.cri.Canary;
 import dev.gni.containerd.cri.CriCanary;
+import dev.gni.containerd.cri.ShimNotOnPath;
 import dev.gni.distro.Detector;
 import dev.gni.distro.Distribution;
 import dev.gni.distro.Distributions;
@@ -22,6 +23,7 @@ import dev.gni.kube.NodeReporters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The production components of a run, built from its configuration; closes what it opened. */
 final class Wiring implements AutoCloseable {
@@ -40,8 +42,9 @@ final class Wiring implements AutoCloseable {
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);
     Distribution dist = distribution(files);
-    Path socket = root.resolve(cfg.containerdSocketOverride().orElse(dist.socket()));
-    return new Node(files, exec, restarter(exec, files, dist), health(socket), canary(socket), reporter(),
+    String nodeSocket = cfg.containerdSocketOverride().orElse(dist.socket());
+    Path socket = root.resolve(nodeSocket);
+    return new Node(files, exec, restarter(exec, files, dist), health(socket), canary(socket, nodeSocket), reporter(),
         Checkpoints.NONE, out);
   }
 
@@ -67,8 +70,11 @@ final class Wiring implements AutoCloseable {
     return new CriContainerdHealth(socket.toString());
   }
 
-  private Canary canary(Path socket) {
-    return new CriCanary(socket.toString());
+  private Canary canary(Path socket, String nodeSocket) {
+    // containerd binds its socket at the node path; a test host's daemon at the path under the host root
+    ShimNotOnPath hint = new ShimNotOnPath(Path.of("/proc"), cfg.installDir(),
+        List.of(nodeSocket, socket.toString()));
+    return new CriCanary(socket.toString(), hint);
   }
 
   private NodeReporter reporter() {
