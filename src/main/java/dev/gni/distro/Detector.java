@@ -41,7 +41,7 @@ public final class Detector {
     if (!seen.isEmpty()) {
       return Distributions.named("rke2", String.join(", ", seen));
     }
-    seen = seen(Distributions.MICROK8S_TEMPLATE, "/snap/microk8s/current");
+    seen = seen(Distributions.MICROK8S_TEMPLATE, "/snap/microk8s/current", unit("snap.microk8s.daemon-containerd"));
     if (!seen.isEmpty()) {
       return Distributions.named("microk8s", String.join(", ", seen));
     }
