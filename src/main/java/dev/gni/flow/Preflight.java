@@ -29,7 +29,7 @@ public final class Preflight {
     Arch.current();
     boolean containerd = host.exists("/usr/bin/containerd") || host.exists("/usr/local/bin/containerd")
         || host.exists("/bin/containerd") || host.exists(configPath) || host.isDirectory("/etc/containerd")
-        || host.isDirectory(configPath.substring(0, Math.max(1, configPath.lastIndexOf('/')))); // k3s, rke2, microk8s
+        || host.exists(configPath.substring(0, Math.max(0, configPath.lastIndexOf('/'))) + "/config.toml"); // k3s/rke2: generated beside the template
     if (!containerd) {
       throw new PreflightException("containerd is not installed on this host (no containerd binary, no /etc/containerd)");
     }
