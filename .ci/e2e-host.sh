@@ -184,11 +184,21 @@ conf_dir = "$H/etc/cni/net.d"
 EOF
 }
 
+# Whether PID runs in a mount namespace that cmd_start made for H: one with H/etc/containerd bound over
+# /etc/containerd. A PID or a mount-namespace inode number alone proves nothing: the kernel hands a dead
+# namespace's number to the next namespace anyone creates (and PIDs wrap), so a stale containerd.pid or
+# mntns entry can name another program's process, e.g. another test's private containerd.
+has_host_binds() { # PID
+  awk -v r="/${H##*/}/etc/containerd" '$5 == "/etc/containerd" && length($4) >= length(r) \
+    && substr($4, length($4) - length(r) + 1) == r { found = 1 } END { exit !found }' "/proc/$1/mountinfo" 2>/dev/null
+}
+
 running_pid() { # prints the PID if the recorded containerd is alive
   local pid
   pid=$(cat "$H/e2e/containerd.pid" 2>/dev/null) || return 1
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   grep -qa containerd "/proc/$pid/cmdline" 2>/dev/null || return 1
+  has_host_binds "$pid" || return 1
   echo "$pid"
 }
 
@@ -263,9 +273,9 @@ cmd_import_image() { # TAR
   say "imported $tar into $H (k8s.io namespace)"
 }
 
-# Kill what containerd left running: shims (in the mount namespaces containerd had), and gVisor sandboxes
-# and gofers (in mount namespaces of their own, but their command lines name files under H/). Never this
-# script or its callers.
+# Kill what containerd left running: shims (in the mount namespaces containerd had, checked by their H
+# binds, see has_host_binds), and gVisor sandboxes and gofers (in mount namespaces of their own, but their
+# command lines name files under H/). Never this script or its callers, never another program's process.
 kill_leftovers() {
   local own ancestors=" " p=$$ ns cmdline pids=()
   own=$(readlink /proc/self/ns/mnt)
@@ -278,7 +288,7 @@ kill_leftovers() {
     case $ancestors in *" $p "*) continue ;; esac
     ns=$(readlink "/proc/$p/ns/mnt" 2>/dev/null) || continue
     cmdline=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
-    if { [ "$ns" != "$own" ] && [ -f "$H/e2e/mntns" ] && grep -qxF "$ns" "$H/e2e/mntns"; } \
+    if { [ "$ns" != "$own" ] && [ -f "$H/e2e/mntns" ] && grep -qxF "$ns" "$H/e2e/mntns" && has_host_binds "$p"; } \
        || [[ $cmdline == *"$H/"* ]]; then
       pids+=("$p")
     fi
