@@ -5,6 +5,8 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
 import dev.gni.containerd.config.RuntimeEntryRemover;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.cri.LiveView;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +37,10 @@ public final class UninstallFlow {
     if (state.isEmpty()) {
       LOG.info("nothing to uninstall: no install state at {}", StateStore.STATE);
       node.reporter().clearReady();
+      if (!cfg.dryRun() && node.files().exists(StateStore.DIR)) {
+        node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
+        LOG.info("removed leftover {}", StateStore.DIR);
+      }
       return;
     }
     InstallState s = state.get();
@@ -53,10 +59,12 @@ public final class UninstallFlow {
       LOG.info("node label removed: no new gVisor pods will be scheduled here");
       boolean configChanged = revertConfig(s, configUndo);
       node.checkpoints().reach("after config revert");
-      if (configChanged && node.restarter().enabled()) {
-        LOG.info("restarting containerd (its config changed): {}", node.restarter().describe());
+      String why = restartReason(s, configChanged);
+      if (why != null && node.restarter().enabled()) {
+        LOG.info("restarting containerd ({}): {}", why, node.restarter().describe());
         node.checkpoints().reach("before restart");
         node.restarter().restart();
+        node.checkpoints().reach("after restart");
         if (!node.containerd().awaitServing(cfg.restartTimeout())) {
           throw new RolledBackException("containerd did not come back within " + cfg.restartTimeout().toSeconds()
               + "s after uninstall; the config is the host's original, check containerd's logs");
@@ -74,6 +82,19 @@ public final class UninstallFlow {
       node.reporter().event(NodeEvent.UNINSTALLED, "gVisor runtime '" + s.runtimeName() + "' uninstalled; "
           + s.configPath() + " reverted");
     }
+  }
+
+  /** Why containerd must restart, or null: the config changed, or the live daemon still serves a runtime the file lost. */
+  private String restartReason(InstallState s, boolean configChanged) {
+    if (configChanged) {
+      return "its config changed";
+    }
+    LiveView live = node.containerd().live();
+    if (live.serves(s.runtimeName(), RuntimeSpec.RUNSC_TYPE)
+        && !ConfigFiles.hasRuntime(node.files(), s.configPath(), s.runtimeName())) {
+      return "the running containerd still serves '" + s.runtimeName() + "', which its config no longer has";
+    }
+    return null;
   }
 
   private ConfigEdit planConfigUndo(InstallState s) {

@@ -37,9 +37,12 @@ public final class RealContainerd implements AutoCloseable {
   private final Path workDir;
   private final List<String> command;
   private final List<String> path;
+  private final String socket;
   private Process process;
 
-  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path) {
+  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path,
+                 String socket) {
+    this.socket = socket;
     this.binaries = binaries;
     this.config = config;
     this.workDir = workDir;
@@ -130,7 +133,7 @@ public final class RealContainerd implements AutoCloseable {
   }
 
   public String socket() {
-    return NamespaceLaunch.socket(workDir);
+    return socket;
   }
 
   public Path workDir() {
@@ -170,6 +173,7 @@ public final class RealContainerd implements AutoCloseable {
     }
     stop();
     StrayProcesses.kill(StrayProcesses.withCommandLineContaining(workDir.toString()));
+    StrayProcesses.kill(StrayProcesses.withCommandLineContaining(socket));
     ExitReaper.unregister(this);
     if (System.getenv("GNI_KEEP_CONTAINERD_DIRS") == null) {
       TempDirs.deleteTree(workDir);
@@ -181,6 +185,7 @@ public final class RealContainerd implements AutoCloseable {
       process.destroyForcibly();
     }
     StrayProcesses.kill(StrayProcesses.withCommandLineContaining(workDir.toString()));
+    StrayProcesses.kill(StrayProcesses.withCommandLineContaining(socket));
   }
 
   @Override
