@@ -76,8 +76,11 @@ final class LiveHost implements AutoCloseable {
     if (!all.contains("--restart")) {
       all.addAll(List.of("--restart", "command", "--restart-command", restartCommand));
     }
+    if (!all.contains("--containerd-config")) {
+      all.addAll(List.of("--containerd-config", CONFIG));
+    }
     all.addAll(List.of("--host-root", host.toString(), "--binaries-dir", release.toString(),
-        "--host-exec", "direct", "--containerd-socket", SOCKET, "--containerd-config", CONFIG,
+        "--host-exec", "direct", "--containerd-socket", SOCKET,
         "--no-node-label", "--canary=false", "--restart-timeout", "30"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
