@@ -181,6 +181,9 @@ public final class InstallFlow {
     }
     LOG.info("live check: containerd serves runtime '{}' ({})", cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
     Map<String, String> annotations = new LinkedHashMap<>();
+    if (cfg.verifySandbox()) {
+      annotations.put("sandbox-check-duration", new SandboxVerifier(cfg, node).verify().toMillis() + "ms");
+    }
     if (cfg.canary()) {
       try {
         Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());

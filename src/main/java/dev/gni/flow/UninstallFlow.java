@@ -84,12 +84,18 @@ public final class UninstallFlow {
     }
   }
 
-  /** Why containerd must restart, or null: the config changed, or the live daemon still serves a runtime the file lost. */
+  /**
+   * Why containerd must restart, or null: the config changed, the live daemon still serves a runtime the file
+   * lost (an uninstall stopped before its restart), or containerd is down (one stopped during it).
+   */
   private String restartReason(InstallState s, boolean configChanged) {
     if (configChanged) {
       return "its config changed";
     }
     LiveView live = node.containerd().live();
+    if (!live.reachable()) {
+      return "containerd does not answer on its socket (" + live.error().orElse("unreachable") + ")";
+    }
     if (live.serves(s.runtimeName(), RuntimeSpec.RUNSC_TYPE)
         && !ConfigFiles.hasRuntime(node.files(), s.configPath(), s.runtimeName())) {
       return "the running containerd still serves '" + s.runtimeName() + "', which its config no longer has";

@@ -81,7 +81,10 @@ final class LiveHost implements AutoCloseable {
     }
     all.addAll(List.of("--host-root", host.toString(), "--binaries-dir", release.toString(),
         "--host-exec", "direct", "--containerd-socket", SOCKET,
-        "--no-node-label", "--canary=false", "--restart-timeout", "30"));
+        "--no-node-label", "--restart-timeout", "30"));
+    if (all.stream().noneMatch(a -> a.startsWith("--canary"))) {
+      all.add("--canary=false");
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(all, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
