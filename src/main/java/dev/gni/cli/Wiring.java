@@ -31,11 +31,12 @@ final class Wiring implements AutoCloseable {
 
   Node node() {
     HostRoot root = new HostRoot(cfg.hostRoot());
-    LocalHostFiles files = new LocalHostFiles(root);
+    Checkpoints checkpoints = Checkpoints.NONE; // step boundaries: the files and the flow report to the same one
+    LocalHostFiles files = new LocalHostFiles(root, checkpoints);
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);
     Path socket = root.resolve(cfg.containerdSocket());
-    return new Node(files, exec, restarter(exec), health(socket), canary(socket), reporter(), Checkpoints.NONE, out);
+    return new Node(files, exec, restarter(exec), health(socket), canary(socket), reporter(), checkpoints, out);
   }
 
   private Restarter restarter(HostExec exec) {

@@ -36,6 +36,16 @@ class KernelCheckTest {
   }
 
   @Test
+  void preflightRefusesAnOldKernel_beforeAnyWrite(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Files.createDirectories(tmp.resolve("etc/containerd"));
+    var files = new dev.gni.host.LocalHostFiles(new dev.gni.host.HostRoot(tmp));
+    PreflightException e = assertThrows(PreflightException.class, () -> new Preflight(files, () -> "4.4.0-210-generic")
+        .check(java.util.List.of("/usr/local/bin"), "/etc/containerd/config.toml"));
+    assertEquals(true, e.getMessage().startsWith("the host's kernel 4.4.0-210-generic is too old for gVisor"));
+    assertDoesNotThrow(() -> new Preflight(files).check(java.util.List.of("/usr/local/bin"), "/etc/containerd/config.toml"));
+  }
+
+  @Test
   void unreadableReleaseIsOnlyWarned() {
     assertDoesNotThrow(() -> KernelCheck.require("unknown"));
   }
