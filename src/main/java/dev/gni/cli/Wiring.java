@@ -6,6 +6,7 @@ import dev.gni.containerd.Restarter;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.cri.Canary;
 import dev.gni.containerd.cri.CriCanary;
+import dev.gni.containerd.cri.ShimNotOnPath;
 import dev.gni.flow.Node;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostExec;
@@ -17,6 +18,7 @@ import dev.gni.kube.NodeReporters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The production components of a run, built from its configuration; closes what it opened. */
 final class Wiring implements AutoCloseable {
@@ -53,7 +55,10 @@ final class Wiring implements AutoCloseable {
   }
 
   private Canary canary(Path socket) {
-    return new CriCanary(socket.toString());
+    // containerd binds its socket at the node path; a test host's daemon at the path under the host root
+    ShimNotOnPath hint = new ShimNotOnPath(Path.of("/proc"), cfg.installDir(),
+        List.of(cfg.containerdSocket(), socket.toString()));
+    return new CriCanary(socket.toString(), hint);
   }
 
   private NodeReporter reporter() {
