@@ -63,7 +63,12 @@ public final class UninstallFlow {
       if (why != null && node.restarter().enabled()) {
         LOG.info("restarting containerd ({}): {}", why, node.restarter().describe());
         node.checkpoints().reach("before restart");
-        node.restarter().restart();
+        try {
+          node.restarter().restart();
+        } catch (dev.gni.containerd.Restarter.RestartFailedException e) {
+          throw new RolledBackException(e.getMessage() + "; the config is the host's original again, but containerd "
+              + "did not restart: check containerd's logs, then restart it");
+        }
         node.checkpoints().reach("after restart");
         if (!node.containerd().awaitServing(cfg.restartTimeout())) {
           throw new RolledBackException("containerd did not come back within " + cfg.restartTimeout().toSeconds()

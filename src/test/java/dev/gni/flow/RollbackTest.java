@@ -67,6 +67,27 @@ class RollbackTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Series.class, names = {"V1_7"})
+  void uninstallRestartFails_exit5_oneLine_configIsTheOriginal(Series series) throws Exception {
+    try (LiveHost node = LiveHost.start(series)) {
+      byte[] original = node.config();
+      assertEquals(0, node.cli("install").code());
+      node.service.failNextStarts(1);
+
+      CliRun r = node.cli("uninstall");
+
+      assertEquals(5, r.code(), r.err());
+      String line = r.err().strip();
+      assertFalse(line.contains("\n"), line);
+      assertTrue(line.contains("flag provided but not defined") && line.contains("containerd did not restart"), line);
+      assertArrayEquals(original, node.config());
+      CliRun again = node.cli("uninstall");
+      assertEquals(0, again.code(), again.err());
+      assertLive(node, false);
+    }
+  }
+
   /** containerd restarts fine but reads another file: the runtime is not loaded, so the change is rolled back. */
   @ParameterizedTest
   @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
