@@ -61,7 +61,13 @@ final class LiveHost implements AutoCloseable {
     CriTestConfig.forSeries(series).writeTo(host.resolve(CONFIG.substring(1)));
     Path release = TestHosts.release(dir);
     ContainerdBinaries bins = ContainerdBinaries.of(series);
-    RealContainerd containerd = RealContainerd.builder(bins).hostRoot(host).nodePaths().config(CONFIG).start();
+    RealContainerd containerd;
+    try {
+      containerd = RealContainerd.builder(bins).hostRoot(host).nodePaths().config(CONFIG).start();
+    } catch (RuntimeException e) {
+      TempDirs.deleteTree(dir);
+      throw e;
+    }
     ContainerdService service = ContainerdService.of(containerd, dir.resolve("svc"));
     return new LiveHost(series, dir, host, release, containerd, service);
   }
