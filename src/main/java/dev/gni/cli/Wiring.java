@@ -38,14 +38,15 @@ final class Wiring implements AutoCloseable {
 
   Node node() {
     HostRoot root = new HostRoot(cfg.hostRoot());
-    LocalHostFiles files = new LocalHostFiles(root);
+    Checkpoints checkpoints = Checkpoints.NONE; // step boundaries: the files and the flow report to the same one
+    LocalHostFiles files = new LocalHostFiles(root, checkpoints);
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);
     Distribution dist = distribution(files);
     String nodeSocket = cfg.containerdSocketOverride().orElse(dist.socket());
     Path socket = root.resolve(nodeSocket);
     return new Node(files, exec, restarter(exec, files, dist), health(socket), canary(socket, nodeSocket), reporter(),
-        Checkpoints.NONE, out);
+        checkpoints, out);
   }
 
   /** The distribution's defaults (unit, socket); a refused one is refused by the flow, with its message. */

@@ -206,6 +206,11 @@ public final class RunConfig {
     return bool(Option.CANARY, true);
   }
 
+  /** status runs the canary only when asked: --canary (or GNI_CANARY) given, and true. */
+  public boolean canaryRequested() {
+    return values.containsKey(Option.CANARY) && canary();
+  }
+
   public Duration canaryTimeout() {
     return seconds(Option.CANARY_TIMEOUT, 60);
   }

@@ -77,12 +77,40 @@ public final class StatusFlow {
           + " (restart containerd, or re-run install)" : "the running containerd serves '" + runtime
           + "' but the config file no longer has it (was the config rewritten, e.g. by nodeadm at boot?)");
     }
-    m.put("healthy", state.isPresent() && inFile && liveHas);
+    boolean healthy = state.isPresent() && inFile && liveHas;
+    if (cfg.command() == dev.gni.config.Command.STATUS && cfg.canaryRequested()) {
+      Map<String, Object> canary = canary(runtime);
+      m.put("canary", canary);
+      healthy &= Boolean.TRUE.equals(canary.get("ok"));
+    }
+    m.put("healthy", healthy);
     return m;
   }
 
+  /** {@code status --canary}: the install's canary again, by hand: a pod sandbox in the runtime over CRI, then removed. */
+  private Map<String, Object> canary(String runtime) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("runtime", runtime);
+    try {
+      c.put("durationMs", node.canary().run(runtime, cfg.canaryTimeout()).toMillis());
+      c.put("ok", true);
+    } catch (dev.gni.containerd.cri.CanaryFailedException e) {
+      c.put("ok", false);
+      c.put("error", e.getMessage());
+    }
+    return c;
+  }
+
+  /** Prints the status; with --canary, a failed canary then ends the run with exit code 6 and its one line. */
   public void print() {
     Map<String, Object> m = collect();
+    printMap(m);
+    if (m.get("canary") instanceof Map<?, ?> c && !Boolean.TRUE.equals(c.get("ok"))) {
+      throw new dev.gni.containerd.cri.CanaryFailedException(String.valueOf(c.get("error")));
+    }
+  }
+
+  private void printMap(Map<String, Object> m) {
     if (cfg.outputFormat() == RunConfig.Format.JSON) {
       try {
         node.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));

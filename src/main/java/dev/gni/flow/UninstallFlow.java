@@ -5,6 +5,8 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
 import dev.gni.containerd.config.RuntimeEntryRemover;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.cri.LiveView;
 import dev.gni.distro.GoTemplateConfig;
 import dev.gni.distro.NodeadmDropIn;
 import dev.gni.kube.NodeEvent;
@@ -37,6 +39,10 @@ public final class UninstallFlow {
     if (state.isEmpty()) {
       LOG.info("nothing to uninstall: no install state at {}", StateStore.STATE);
       node.reporter().clearReady();
+      if (!cfg.dryRun() && node.files().exists(StateStore.DIR)) {
+        node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
+        LOG.info("removed leftover {}", StateStore.DIR);
+      }
       return;
     }
     InstallState s = state.get();
@@ -55,10 +61,17 @@ public final class UninstallFlow {
       LOG.info("node label removed: no new gVisor pods will be scheduled here");
       boolean configChanged = revertConfig(s, configUndo);
       node.checkpoints().reach("after config revert");
-      if (configChanged && node.restarter().enabled()) {
-        LOG.info("restarting containerd (its config changed): {}", node.restarter().describe());
+      String why = restartReason(s, configChanged);
+      if (why != null && node.restarter().enabled()) {
+        LOG.info("restarting containerd ({}): {}", why, node.restarter().describe());
         node.checkpoints().reach("before restart");
-        node.restarter().restart();
+        try {
+          node.restarter().restart();
+        } catch (dev.gni.containerd.Restarter.RestartFailedException e) {
+          throw new RolledBackException(e.getMessage() + "; the config is the host's original again, but containerd "
+              + "did not restart: check containerd's logs, then restart it");
+        }
+        node.checkpoints().reach("after restart");
         if (!node.containerd().awaitServing(cfg.restartTimeout())) {
           throw new RolledBackException("containerd did not come back within " + cfg.restartTimeout().toSeconds()
               + "s after uninstall; the config is the host's original, check containerd's logs");
@@ -79,6 +92,25 @@ public final class UninstallFlow {
       node.reporter().event(NodeEvent.UNINSTALLED, "gVisor runtime '" + s.runtimeName() + "' uninstalled; "
           + s.configPath() + " reverted");
     }
+  }
+
+  /**
+   * Why containerd must restart, or null: the config changed, the live daemon still serves a runtime the file
+   * lost (an uninstall stopped before its restart), or containerd is down (one stopped during it).
+   */
+  private String restartReason(InstallState s, boolean configChanged) {
+    if (configChanged) {
+      return "its config changed";
+    }
+    LiveView live = node.containerd().live();
+    if (!live.reachable()) {
+      return "containerd does not answer on its socket (" + live.error().orElse("unreachable") + ")";
+    }
+    if (live.serves(s.runtimeName(), RuntimeSpec.RUNSC_TYPE)
+        && !ConfigFiles.hasRuntime(node.files(), s.configPath(), s.runtimeName())) {
+      return "the running containerd still serves '" + s.runtimeName() + "', which its config no longer has";
+    }
+    return null;
   }
 
   private ConfigEdit planConfigUndo(InstallState s) {

@@ -232,7 +232,18 @@ public final class LocalHostFiles implements HostFiles {
     checkpoints.reach("before rename " + hostPath);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     fsyncDir(target.getParent());
+    removeStaleTemps(target);
     checkpoints.reach("after rename " + hostPath);
+  }
+
+  /** Temp files of this target left by a run that stopped between writing and renaming (they never replaced it). */
+  private static void removeStaleTemps(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".gni-tmp-";
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static Path tempBeside(Path target) {

@@ -44,11 +44,14 @@ public final class RealContainerd implements AutoCloseable {
   private final Path workDir;
   private final List<String> command;
   private final List<String> path;
+  private final String socket;
   private Process process;
   private Instant firstStart;
   private volatile boolean stopRequested;
 
-  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path) {
+  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path,
+                 String socket) {
+    this.socket = socket;
     this.binaries = binaries;
     this.config = config;
     this.workDir = workDir;
@@ -160,7 +163,7 @@ public final class RealContainerd implements AutoCloseable {
   }
 
   public String socket() {
-    return NamespaceLaunch.socket(workDir);
+    return socket;
   }
 
   public Path workDir() {
@@ -213,9 +216,14 @@ public final class RealContainerd implements AutoCloseable {
     killLeftovers();
   }
 
+  /** Kills only what this daemon left: processes started since it first started that name its dir or socket dir. */
   private void killLeftovers() {
     if (firstStart != null) {
       StrayProcesses.kill(StrayProcesses.of(workDir, firstStart));
+      Path socketDir = Path.of(socket).getParent();
+      if (!socketDir.startsWith(workDir)) {
+        StrayProcesses.kill(StrayProcesses.of(socketDir, firstStart));
+      }
     }
   }
 
