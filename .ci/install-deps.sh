@@ -10,7 +10,7 @@ mkdir -p "$CACHE"
 
 need_apt=()
 for pkg in containerd runc util-linux yamllint shellcheck skopeo umoci debootstrap curl bzip2 xz-utils \
-           busybox-static golang-go time; do
+           busybox-static golang-go gcc g++ libc6-dev time; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

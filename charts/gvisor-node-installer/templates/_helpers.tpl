@@ -103,8 +103,10 @@ spec:
           value: {{ .Values.runtimeName | quote }}
         - name: GNI_RESTART
           value: {{ .Values.restart.mode | quote }}
+        {{- with .Values.restart.unit }}
         - name: GNI_RESTART_UNIT
-          value: {{ .Values.restart.unit | quote }}
+          value: {{ . | quote }}
+        {{- end }}
         {{- with .Values.restart.command }}
         - name: GNI_RESTART_COMMAND
           value: {{ . | quote }}

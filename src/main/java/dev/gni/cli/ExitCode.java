@@ -8,7 +8,7 @@ public enum ExitCode {
   INVALID_INPUT(3, "invalid input: broken or refused containerd config, bad or tampered binaries"),
   HOST_REFUSED(4, "the host is not supported or not writable: read-only filesystem, path escape, unsupported OS"),
   NOT_LIVE(5, "containerd did not come back with the runtime live (the previous config was restored)"),
-  CANARY_FAILED(6, "the canary pod sandbox did not run in gVisor"),
+  CANARY_FAILED(6, "the canary pod sandbox (or --verify-sandbox's runsc do) did not run in gVisor"),
   KUBERNETES(7, "the Kubernetes API refused or failed"),
   ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand");
 

@@ -35,7 +35,7 @@ record Failure(ExitCode code, String message) {
         case "dev.gni.containerd.config.ConfigRefusedException",
              "dev.gni.containerd.config.InvalidConfigException",
              "dev.gni.binaries.ReleaseVerificationException" -> ExitCode.INVALID_INPUT;
-        case "dev.gni.flow.PreflightException", "dev.gni.flow.UnsupportedHostException" -> ExitCode.HOST_REFUSED;
+        case "dev.gni.flow.PreflightException", "dev.gni.distro.UnsupportedHostException" -> ExitCode.HOST_REFUSED;
         case "dev.gni.flow.RolledBackException", "dev.gni.flow.RuntimeNotLiveException" -> ExitCode.NOT_LIVE;
         case "dev.gni.flow.RollbackFailedException" -> ExitCode.ROLLBACK_FAILED;
         case "dev.gni.containerd.cri.CanaryFailedException" -> ExitCode.CANARY_FAILED;

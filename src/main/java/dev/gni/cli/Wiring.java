@@ -6,6 +6,12 @@ import dev.gni.containerd.Restarter;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.cri.Canary;
 import dev.gni.containerd.cri.CriCanary;
+import dev.gni.containerd.cri.ShimNotOnPath;
+import dev.gni.distro.Detector;
+import dev.gni.distro.Distribution;
+import dev.gni.distro.Distributions;
+import dev.gni.distro.RestartUnit;
+import dev.gni.distro.UnsupportedHostException;
 import dev.gni.flow.Node;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostExec;
@@ -17,6 +23,7 @@ import dev.gni.kube.NodeReporters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The production components of a run, built from its configuration; closes what it opened. */
 final class Wiring implements AutoCloseable {
@@ -31,18 +38,31 @@ final class Wiring implements AutoCloseable {
 
   Node node() {
     HostRoot root = new HostRoot(cfg.hostRoot());
-    LocalHostFiles files = new LocalHostFiles(root);
+    Checkpoints checkpoints = Checkpoints.NONE; // step boundaries: the files and the flow report to the same one
+    LocalHostFiles files = new LocalHostFiles(root, checkpoints);
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);
-    Path socket = root.resolve(cfg.containerdSocket());
-    return new Node(files, exec, restarter(exec), health(socket), canary(socket), reporter(), Checkpoints.NONE, out);
+    Distribution dist = distribution(files);
+    String nodeSocket = cfg.containerdSocketOverride().orElse(dist.socket());
+    Path socket = root.resolve(nodeSocket);
+    return new Node(files, exec, restarter(exec, files, dist), health(socket), canary(socket, nodeSocket), reporter(),
+        checkpoints, out);
   }
 
-  private Restarter restarter(HostExec exec) {
+  /** The distribution's defaults (unit, socket); a refused one is refused by the flow, with its message. */
+  private Distribution distribution(LocalHostFiles files) {
+    try {
+      return Detector.detect(files, cfg.distribution());
+    } catch (UnsupportedHostException e) {
+      return Distributions.named("generic", e.getMessage());
+    }
+  }
+
+  private Restarter restarter(HostExec exec, LocalHostFiles files, Distribution dist) {
     Duration t = cfg.restartTimeout();
     return switch (cfg.restartMode()) {
       case NONE -> Restarter.NONE;
-      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElse("containerd"), t);
+      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElseGet(() -> RestartUnit.choose(dist, exec, files)), t);
       case COMMAND -> Restarter.command(exec, cfg.restartCommand(), t);
     };
   }
@@ -51,8 +71,11 @@ final class Wiring implements AutoCloseable {
     return new CriContainerdHealth(socket.toString());
   }
 
-  private Canary canary(Path socket) {
-    return new CriCanary(socket.toString());
+  private Canary canary(Path socket, String nodeSocket) {
+    // containerd binds its socket at the node path; a test host's daemon at the path under the host root
+    ShimNotOnPath hint = new ShimNotOnPath(Path.of("/proc"), cfg.installDir(),
+        List.of(nodeSocket, socket.toString()));
+    return new CriCanary(socket.toString(), hint);
   }
 
   private NodeReporter reporter() {

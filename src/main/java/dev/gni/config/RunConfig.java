@@ -176,6 +176,11 @@ public final class RunConfig {
     return choice(Option.RESTART, RestartMode.class, "systemd");
   }
 
+  /** --containerd-socket when given (else the distribution's socket). */
+  public Optional<String> containerdSocketOverride() {
+    return opt(Option.CONTAINERD_SOCKET);
+  }
+
   public Optional<String> restartUnit() {
     return opt(Option.RESTART_UNIT);
   }
@@ -199,6 +204,11 @@ public final class RunConfig {
 
   public boolean canary() {
     return bool(Option.CANARY, true);
+  }
+
+  /** status runs the canary only when asked: --canary (or GNI_CANARY) given, and true. */
+  public boolean canaryRequested() {
+    return values.containsKey(Option.CANARY) && canary();
   }
 
   public Duration canaryTimeout() {

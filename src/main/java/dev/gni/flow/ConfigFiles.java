@@ -17,6 +17,16 @@ final class ConfigFiles {
     return host.read(path).map(bytes -> ConfigDocument.parse(bytes, path));
   }
 
+  /** True when the file defines this CRI runtime handler with the gVisor shim's runtime type. */
+  static boolean hasRuntime(HostFiles host, String path, String runtime) {
+    return read(host, path).map(d -> {
+      java.util.List<String> key = new java.util.ArrayList<>(d.schema().runtimesPath());
+      key.add(runtime);
+      key.add("runtime_type");
+      return dev.gni.containerd.config.RuntimeSpec.RUNSC_TYPE.equals(d.toml().get(key));
+    }).orElse(false);
+  }
+
   static int modeOf(HostFiles host, String path) {
     try {
       var perms = java.nio.file.Files.getPosixFilePermissions(host.local(path));

@@ -27,5 +27,7 @@ final class DryRunPrinter {
     if (plan.config().edit().changed()) {
       out.print(UnifiedDiff.of(plan.config().path(), plan.config().edit().before(), plan.config().edit().after()));
     }
+    plan.persist().stream().filter(dev.gni.distro.PersistFile::changed)
+        .forEach(f -> out.print(UnifiedDiff.of(f.path(), f.before().orElse(""), f.after())));
   }
 }

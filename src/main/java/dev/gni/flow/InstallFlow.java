@@ -95,6 +95,7 @@ public final class InstallFlow {
       binaries.pruneUnused(plan.release().id(), RunningExecutables.proc(Path.of("/proc")))
           .forEach(d -> LOG.info("binaries: removed unused old release {}", d));
     }
+    saveState(plan); // first: a crash after the config write must still leave the undo steps on disk
     if (plan.shimChanged()) {
       write(plan.shimConfigPath(), plan.shimAfter(), previous);
     }
@@ -102,7 +103,10 @@ public final class InstallFlow {
     if (config.edit().changed()) {
       write(config.path(), config.edit().after(), previous);
     }
-    saveState(plan);
+    for (dev.gni.distro.PersistFile f : plan.persist().stream().filter(dev.gni.distro.PersistFile::changed).toList()) {
+      node.files().mkdirs(f.dir());
+      write(f.path(), f.after(), previous);
+    }
     return previous;
   }
 
@@ -123,7 +127,7 @@ public final class InstallFlow {
     ConfigPlan c = plan.config();
     Optional<InstallState> old = store.load().filter(s -> s.configPath().equals(c.path()));
     List<UndoStep> undo = new ArrayList<>(old.map(InstallState::configUndo).orElse(List.of()));
-    undo.addAll(c.edit().undo());
+    c.edit().undo().stream().filter(u -> !undo.contains(u)).forEach(undo::add); // a re-run after a crash
     boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
     String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
     InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
@@ -135,33 +139,37 @@ public final class InstallFlow {
 
   private LiveView activate(InstallPlan plan, LiveView before, Map<String, Optional<byte[]>> previous) {
     boolean configChanged = plan.config().edit().changed();
-    boolean missingLive = before.reachable() && !before.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
     if (!node.restarter().enabled()) {
       if (configChanged) {
         LOG.warn("--restart none: containerd was not restarted; the runtime is live after its next restart");
       }
       return node.containerd().live();
     }
-    if (!configChanged && !missingLive) {
-      LOG.info("no restart: containerd's config did not change{}", before.reachable() ? " and the runtime is live" : "");
-      return before.reachable() ? before : node.containerd().live();
+    LiveView now = configChanged ? before : node.containerd().live(); // fresh: another installer may have run
+    if (!configChanged && now.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE)) {
+      LOG.info("no restart: containerd's config did not change and the runtime is live");
+      return now;
     }
-    String why = configChanged ? "its config changed" : "the config has the runtime but the running containerd does not";
+    String why = configChanged ? "its config changed" : now.reachable()
+        ? "the config has the runtime but the running containerd has not loaded it"
+        : "containerd does not answer on its socket (" + now.error().orElse("unreachable") + ")";
     Activation activation = new Activation(node, cfg.runtimeName(), cfg.restartTimeout());
     try {
       return activation.restartAndCheck(why);
     } catch (Activation.ActivationFailed e) {
       RuntimeException outcome = new Rollback(node, store, cfg.restartTimeout()).run(e.getMessage(), previous);
       if (outcome instanceof RolledBackException) {
-        restoreStateAfterRollback(previous);
+        restoreStateAfterRollback(plan);
         node.reporter().event(NodeEvent.ROLLED_BACK, outcome.getMessage());
       }
       throw outcome;
     }
   }
 
-  private void restoreStateAfterRollback(Map<String, Optional<byte[]>> previous) {
-    stateBefore.ifPresentOrElse(store::save, store::clear);
+  /** The config is as before; the binaries stay, so a first install keeps a state that lets uninstall remove them. */
+  private void restoreStateAfterRollback(InstallPlan plan) {
+    stateBefore.ifPresentOrElse(store::save, () -> store.save(new InstallState(plan.release().id(),
+        plan.config().path(), plan.config().strategy(), false, List.of(), null, cfg.runtimeName(), null)));
   }
 
   private void finish(InstallPlan plan, LiveView live, boolean nothingChanged) {
@@ -177,6 +185,9 @@ public final class InstallFlow {
     }
     LOG.info("live check: containerd serves runtime '{}' ({})", cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE);
     Map<String, String> annotations = new LinkedHashMap<>();
+    if (cfg.verifySandbox()) {
+      annotations.put("sandbox-check-duration", new SandboxVerifier(cfg, node).verify().toMillis() + "ms");
+    }
     if (cfg.canary()) {
       try {
         Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());

@@ -40,7 +40,8 @@ final class Rollback {
         throw new IllegalStateException("containerd did not come back on the restored config either");
       }
     } catch (RuntimeException e) {
-      String where = before.keySet().stream().map(StateStore::previousPath).findFirst().orElse(StateStore.BACKUP);
+      String where = before.entrySet().stream().filter(en -> en.getValue().isPresent())
+          .map(en -> StateStore.previousPath(en.getKey())).reduce((a, b) -> b).orElse(StateStore.BACKUP);
       return new RollbackFailedException(cause + "; ROLLBACK FAILED too (" + e.getMessage()
           + "): the previous config is kept at " + where + " — restore it by hand and restart containerd");
     }

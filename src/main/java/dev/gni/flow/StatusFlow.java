@@ -7,6 +7,11 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.cri.LiveView;
+import dev.gni.distro.Detector;
+import dev.gni.distro.Distribution;
+import dev.gni.distro.GoTemplateConfig;
+import dev.gni.distro.NodeadmDropIn;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +36,29 @@ public final class StatusFlow {
     Map<String, Object> m = new LinkedHashMap<>();
     Optional<InstallState> state = new StateStore(node.files()).load();
     String runtime = state.map(InstallState::runtimeName).orElse(cfg.runtimeName());
-    Distribution dist = Distribution.detect(node.files(), cfg.distribution());
-    m.put("distribution", Map.of("name", dist.name(), "why", dist.why()));
+    Distribution dist = Detector.detect(node.files(), cfg.distribution());
+    m.put("distribution", Map.of("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
+        .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     m.put("installed", state.isPresent());
     state.ifPresent(s -> m.put("release", s.releaseId()));
     String configPath = state.map(InstallState::configPath).orElse(cfg.containerdConfig().orElse(dist.configPath()));
     m.put("configPath", configPath);
     state.ifPresent(s -> m.put("configStrategy", s.strategy()));
-    Optional<ConfigDocument> doc = ConfigFiles.read(node.files(), configPath);
-    boolean inFile = doc.map(d -> RuntimeSpec.RUNSC_TYPE.equals(d.toml().get(
-        concat(d.schema().runtimesPath(), runtime, "runtime_type")))).orElse(false);
+    boolean inFile;
+    if (state.map(st -> GoTemplateConfig.STRATEGY.equals(st.strategy())).orElse(false)) {
+      inFile = node.files().read(configPath).map(b -> GoTemplateConfig.carries(new String(b, StandardCharsets.UTF_8),
+          runtime)).orElse(false);
+      m.put("renderedConfig", Map.of("path", dist.configPath(), "present", carries(dist.configPath(), runtime),
+          "note", dist.name() + " renders it from the template at its next start"));
+    } else {
+      inFile = carries(configPath, runtime);
+    }
     m.put("fileView", Map.of("runtime", runtime, "present", inFile));
+    if (dist.strategy() == Distribution.Strategy.CONFIG_AND_NODEADM) {
+      m.put("nodeadmDropIn", Map.of("path", NodeadmDropIn.path(runtime),
+          "present", node.files().exists(NodeadmDropIn.path(runtime)),
+          "readAtBoot", NodeadmDropIn.supportedBy(node.files()).isPresent()));
+    }
     LiveView live = node.containerd().live();
     Map<String, Object> lv = new LinkedHashMap<>();
     lv.put("reachable", live.reachable());
@@ -60,12 +77,40 @@ public final class StatusFlow {
           + " (restart containerd, or re-run install)" : "the running containerd serves '" + runtime
           + "' but the config file no longer has it (was the config rewritten, e.g. by nodeadm at boot?)");
     }
-    m.put("healthy", state.isPresent() && inFile && liveHas);
+    boolean healthy = state.isPresent() && inFile && liveHas;
+    if (cfg.command() == dev.gni.config.Command.STATUS && cfg.canaryRequested()) {
+      Map<String, Object> canary = canary(runtime);
+      m.put("canary", canary);
+      healthy &= Boolean.TRUE.equals(canary.get("ok"));
+    }
+    m.put("healthy", healthy);
     return m;
   }
 
+  /** {@code status --canary}: the install's canary again, by hand: a pod sandbox in the runtime over CRI, then removed. */
+  private Map<String, Object> canary(String runtime) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("runtime", runtime);
+    try {
+      c.put("durationMs", node.canary().run(runtime, cfg.canaryTimeout()).toMillis());
+      c.put("ok", true);
+    } catch (dev.gni.containerd.cri.CanaryFailedException e) {
+      c.put("ok", false);
+      c.put("error", e.getMessage());
+    }
+    return c;
+  }
+
+  /** Prints the status; with --canary, a failed canary then ends the run with exit code 6 and its one line. */
   public void print() {
     Map<String, Object> m = collect();
+    printMap(m);
+    if (m.get("canary") instanceof Map<?, ?> c && !Boolean.TRUE.equals(c.get("ok"))) {
+      throw new dev.gni.containerd.cri.CanaryFailedException(String.valueOf(c.get("error")));
+    }
+  }
+
+  private void printMap(Map<String, Object> m) {
     if (cfg.outputFormat() == RunConfig.Format.JSON) {
       try {
         node.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
@@ -75,6 +120,12 @@ public final class StatusFlow {
       return;
     }
     m.forEach((k, v) -> node.out().println(String.format("%-15s %s", k + ":", v)));
+  }
+
+  private boolean carries(String path, String runtime) {
+    Optional<ConfigDocument> doc = ConfigFiles.read(node.files(), path);
+    return doc.map(d -> RuntimeSpec.RUNSC_TYPE.equals(d.toml().get(
+        concat(d.schema().runtimesPath(), runtime, "runtime_type")))).orElse(false);
   }
 
   private static List<String> concat(List<String> a, String... more) {

@@ -5,6 +5,10 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
 import dev.gni.containerd.config.RuntimeEntryRemover;
+import dev.gni.containerd.config.RuntimeSpec;
+import dev.gni.containerd.cri.LiveView;
+import dev.gni.distro.GoTemplateConfig;
+import dev.gni.distro.NodeadmDropIn;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +39,10 @@ public final class UninstallFlow {
     if (state.isEmpty()) {
       LOG.info("nothing to uninstall: no install state at {}", StateStore.STATE);
       node.reporter().clearReady();
+      if (!cfg.dryRun() && node.files().exists(StateStore.DIR)) {
+        node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
+        LOG.info("removed leftover {}", StateStore.DIR);
+      }
       return;
     }
     InstallState s = state.get();
@@ -53,14 +61,24 @@ public final class UninstallFlow {
       LOG.info("node label removed: no new gVisor pods will be scheduled here");
       boolean configChanged = revertConfig(s, configUndo);
       node.checkpoints().reach("after config revert");
-      if (configChanged && node.restarter().enabled()) {
-        LOG.info("restarting containerd (its config changed): {}", node.restarter().describe());
+      String why = restartReason(s, configChanged);
+      if (why != null && node.restarter().enabled()) {
+        LOG.info("restarting containerd ({}): {}", why, node.restarter().describe());
         node.checkpoints().reach("before restart");
-        node.restarter().restart();
+        try {
+          node.restarter().restart();
+        } catch (dev.gni.containerd.Restarter.RestartFailedException e) {
+          throw new RolledBackException(e.getMessage() + "; the config is the host's original again, but containerd "
+              + "did not restart: check containerd's logs, then restart it");
+        }
+        node.checkpoints().reach("after restart");
         if (!node.containerd().awaitServing(cfg.restartTimeout())) {
           throw new RolledBackException("containerd did not come back within " + cfg.restartTimeout().toSeconds()
               + "s after uninstall; the config is the host's original, check containerd's logs");
         }
+      }
+      if (NodeadmDropIn.remove(node.files(), s.runtimeName())) {
+        LOG.info("removed {}", NodeadmDropIn.path(s.runtimeName()));
       }
       if (s.shimConfigPath() != null) {
         node.files().delete(s.shimConfigPath());
@@ -76,7 +94,30 @@ public final class UninstallFlow {
     }
   }
 
+  /**
+   * Why containerd must restart, or null: the config changed, the live daemon still serves a runtime the file
+   * lost (an uninstall stopped before its restart), or containerd is down (one stopped during it).
+   */
+  private String restartReason(InstallState s, boolean configChanged) {
+    if (configChanged) {
+      return "its config changed";
+    }
+    LiveView live = node.containerd().live();
+    if (!live.reachable()) {
+      return "containerd does not answer on its socket (" + live.error().orElse("unreachable") + ")";
+    }
+    if (live.serves(s.runtimeName(), RuntimeSpec.RUNSC_TYPE)
+        && !ConfigFiles.hasRuntime(node.files(), s.configPath(), s.runtimeName())) {
+      return "the running containerd still serves '" + s.runtimeName() + "', which its config no longer has";
+    }
+    return null;
+  }
+
   private ConfigEdit planConfigUndo(InstallState s) {
+    if (GoTemplateConfig.STRATEGY.equals(s.strategy())) {
+      String text = node.files().read(s.configPath()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+      return GoTemplateConfig.undo(text, s.configUndo());
+    }
     Optional<byte[]> current = ConfigFiles.read(node.files(), s.configPath()).map(d -> d.text().getBytes(StandardCharsets.UTF_8));
     if (current.isEmpty()) {
       return new ConfigEdit("", "", java.util.List.of(), java.util.List.of());

@@ -103,30 +103,18 @@ public final class LocalHostFiles implements HostFiles {
 
   @Override
   public void writeAtomic(String hostPath, byte[] data, int mode) {
-    Path target = resolveParent(hostPath);
-    Path tmp = tempBeside(target);
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
+    writeVia(hostPath, mode, ch -> {
+      ByteBuffer buf = ByteBuffer.wrap(data);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
       }
-      Files.setPosixFilePermissions(tmp, permissions(mode));
-      commit(tmp, target, hostPath);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw translate("write", hostPath, e);
-    }
+    });
   }
 
   @Override
   public void copyInAtomic(Path localSource, String hostPath, int mode) {
-    Path target = resolveParent(hostPath);
-    Path tmp = tempBeside(target);
-    try (InputStream in = Files.newInputStream(localSource)) {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    writeVia(hostPath, mode, ch -> {
+      try (InputStream in = Files.newInputStream(localSource)) {
         byte[] buf = new byte[1 << 16];
         int n;
         while ((n = in.read(buf)) > 0) {
@@ -135,6 +123,21 @@ public final class LocalHostFiles implements HostFiles {
             ch.write(bb);
           }
         }
+      }
+    });
+  }
+
+  private interface ChannelWriter {
+    void write(FileChannel ch) throws IOException;
+  }
+
+  /** Temp file beside the target, written, fsynced, given its mode, then renamed over the target. */
+  private void writeVia(String hostPath, int mode, ChannelWriter writer) {
+    Path target = resolveParent(hostPath);
+    Path tmp = tempBeside(target);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        writer.write(ch);
         ch.force(true);
       }
       Files.setPosixFilePermissions(tmp, permissions(mode));
@@ -229,7 +232,18 @@ public final class LocalHostFiles implements HostFiles {
     checkpoints.reach("before rename " + hostPath);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     fsyncDir(target.getParent());
+    removeStaleTemps(target);
     checkpoints.reach("after rename " + hostPath);
+  }
+
+  /** Temp files of this target left by a run that stopped between writing and renaming (they never replaced it). */
+  private static void removeStaleTemps(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".gni-tmp-";
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static Path tempBeside(Path target) {

@@ -36,7 +36,8 @@ class ChartSourcesTest {
     assertEquals(Option.RUNTIME_NAME.defaultText(), values.get("runtimeName"));
     Map<?, ?> restart = (Map<?, ?>) values.get("restart");
     assertEquals(Option.RESTART.defaultText(), restart.get("mode"));
-    assertEquals(Option.RESTART_UNIT.defaultText(), restart.get("unit"));
+    assertEquals("detected", Option.RESTART_UNIT.defaultText());
+    assertEquals("", restart.get("unit"), "empty: the installer detects the unit from the distribution");
   }
 
   @Test

@@ -23,6 +23,24 @@ final class NamespaceLaunch {
 
   static List<String> command(Path containerd, String config, Path workDir, Optional<Path> hostRoot,
                               List<String> masks) {
+    return command(containerd, config, workDir, hostRoot, masks, DaemonPaths.in(workDir));
+  }
+
+  /** Where the daemon keeps its root, state and gRPC socket. */
+  record DaemonPaths(Path root, Path state, String socket) {
+    static DaemonPaths in(Path workDir) {
+      return new DaemonPaths(workDir.resolve("root"), workDir.resolve("state"), NamespaceLaunch.socket(workDir));
+    }
+
+    /** A node's own layout under a host root: /var/lib/containerd, /run/containerd, /run/containerd/containerd.sock. */
+    static DaemonPaths node(Path hostRoot) {
+      return new DaemonPaths(hostRoot.resolve("var/lib/containerd"), hostRoot.resolve("run/containerd"),
+          hostRoot.resolve("run/containerd/containerd.sock").toString());
+    }
+  }
+
+  static List<String> command(Path containerd, String config, Path workDir, Optional<Path> hostRoot,
+                              List<String> masks, DaemonPaths paths) {
     StringBuilder s = new StringBuilder("set -e; ip link set lo up; ");
     if (hostRoot.isPresent()) {
       Path h = hostRoot.get();
@@ -37,9 +55,9 @@ final class NamespaceLaunch {
     }
     s.append("exec ").append(quote(containerd.toString()))
         .append(" --config ").append(quote(config))
-        .append(" --root ").append(quote(workDir.resolve("root").toString()))
-        .append(" --state ").append(quote(workDir.resolve("state").toString()))
-        .append(" --address ").append(quote(socket(workDir)));
+        .append(" --root ").append(quote(paths.root().toString()))
+        .append(" --state ").append(quote(paths.state().toString()))
+        .append(" --address ").append(quote(paths.socket()));
     return List.of("unshare", "--mount", "--net", "--propagation", "private", "/bin/sh", "-c", s.toString());
   }
 

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +27,13 @@ import java.util.concurrent.TimeUnit;
  * socket paths must stay under ~100 chars). Shim and sandbox sockets still go to {@code /run/containerd/s/}.
  *
  * <p>{@link #stop()} and {@link #start()} restart the same daemon; {@link #close()} removes its CRI
- * sandboxes, stops it, kills its leftover shims by PID and deletes the dir. A JVM shutdown hook kills any
+ * sandboxes, stops it, kills its leftover shims (only processes started since the daemon first started that
+ * name its private dir, see {@link StrayProcesses}) and deletes the dir. A JVM shutdown hook kills any
  * daemon a test forgot to close. Set {@code GNI_KEEP_CONTAINERD_DIRS=1} to keep the dirs for debugging.
+ *
+ * <p>A daemon that dies without {@link #stop()} (another program killed it, or it crashed) is reported by
+ * {@link #assertAlive()} with its exit status, signal and log tail, instead of surfacing later as a bare
+ * "connection refused" on its socket.
  */
 public final class RealContainerd implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -37,9 +44,14 @@ public final class RealContainerd implements AutoCloseable {
   private final Path workDir;
   private final List<String> command;
   private final List<String> path;
+  private final String socket;
   private Process process;
+  private Instant firstStart;
+  private volatile boolean stopRequested;
 
-  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path) {
+  RealContainerd(ContainerdBinaries binaries, String config, Path workDir, List<String> command, List<String> path,
+                 String socket) {
+    this.socket = socket;
     this.binaries = binaries;
     this.config = config;
     this.workDir = workDir;
@@ -60,8 +72,8 @@ public final class RealContainerd implements AutoCloseable {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(binaries.series() + " exited with " + process.exitValue()
-            + " at start; log " + logFile() + ":\n" + logTail());
+        throw new IllegalStateException(binaries.series() + " ended at start: " + DaemonExit.describe(process.exitValue())
+            + "; log " + logFile() + ":\n" + logTail());
       }
       try {
         new SocketWaiter(socket()).await(Duration.ofSeconds(1));
@@ -82,7 +94,11 @@ public final class RealContainerd implements AutoCloseable {
     if (isRunning()) {
       throw new IllegalStateException("containerd is already running as PID " + pid());
     }
+    stopRequested = false;
     process = NamespaceLaunch.start(command, path, logFile());
+    if (firstStart == null) {
+      firstStart = process.info().startInstant().orElseGet(Instant::now);
+    }
     ExitReaper.register(this, this::kill);
     return this;
   }
@@ -92,6 +108,7 @@ public final class RealContainerd implements AutoCloseable {
     if (process == null) {
       return;
     }
+    stopRequested = true;
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -112,6 +129,22 @@ public final class RealContainerd implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** How the daemon ended if it exited although nobody called {@link #stop()}; empty while it runs. */
+  public Optional<String> unexpectedExit() {
+    if (process == null || process.isAlive() || stopRequested) {
+      return Optional.empty();
+    }
+    return Optional.of(this + " died unexpectedly: " + DaemonExit.describe(process.exitValue())
+        + " (not stopped by this harness); log " + logFile() + " ends:\n" + logTail());
+  }
+
+  /** Fails with {@link #unexpectedExit()} (exit status, signal, log tail) if the daemon died under the test. */
+  public void assertAlive() {
+    unexpectedExit().ifPresent(why -> {
+      throw new AssertionError(why);
+    });
+  }
+
   /** containerd's PID (the launcher {@code exec}s it, so it is the started process). */
   public long pid() {
     if (process == null) {
@@ -130,7 +163,7 @@ public final class RealContainerd implements AutoCloseable {
   }
 
   public String socket() {
-    return NamespaceLaunch.socket(workDir);
+    return socket;
   }
 
   public Path workDir() {
@@ -169,7 +202,7 @@ public final class RealContainerd implements AutoCloseable {
       CriSandboxes.removeAll(socket());
     }
     stop();
-    StrayProcesses.kill(StrayProcesses.withCommandLineContaining(workDir.toString()));
+    killLeftovers();
     ExitReaper.unregister(this);
     if (System.getenv("GNI_KEEP_CONTAINERD_DIRS") == null) {
       TempDirs.deleteTree(workDir);
@@ -180,7 +213,18 @@ public final class RealContainerd implements AutoCloseable {
     if (process != null) {
       process.destroyForcibly();
     }
-    StrayProcesses.kill(StrayProcesses.withCommandLineContaining(workDir.toString()));
+    killLeftovers();
+  }
+
+  /** Kills only what this daemon left: processes started since it first started that name its dir or socket dir. */
+  private void killLeftovers() {
+    if (firstStart != null) {
+      StrayProcesses.kill(StrayProcesses.of(workDir, firstStart));
+      Path socketDir = Path.of(socket).getParent();
+      if (!socketDir.startsWith(workDir)) {
+        StrayProcesses.kill(StrayProcesses.of(socketDir, firstStart));
+      }
+    }
   }
 
   @Override

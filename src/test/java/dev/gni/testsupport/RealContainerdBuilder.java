@@ -18,6 +18,7 @@ public final class RealContainerdBuilder {
   private final List<String> masks = new ArrayList<>();
   private Optional<Path> hostRoot = Optional.empty();
   private String config;
+  private boolean nodePaths;
 
   RealContainerdBuilder(ContainerdBinaries binaries) {
     this.binaries = binaries;
@@ -43,6 +44,17 @@ public final class RealContainerdBuilder {
    */
   public RealContainerdBuilder hostRoot(Path h) {
     this.hostRoot = Optional.of(h.toAbsolutePath());
+    return this;
+  }
+
+  /**
+   * Needs {@link #hostRoot(Path)}: the daemon keeps its root, state and socket where a node's containerd does,
+   * under the host root ({@code H/var/lib/containerd}, {@code H/run/containerd},
+   * {@code H/run/containerd/containerd.sock}), so the installer finds the socket by its host path. Keep
+   * {@code H} short (unix socket paths must stay under ~100 chars).
+   */
+  public RealContainerdBuilder nodePaths() {
+    this.nodePaths = true;
     return this;
   }
 
@@ -81,8 +93,16 @@ public final class RealContainerdBuilder {
     extraPath.forEach(p -> path.add(p.toString()));
     path.add(binaries.binDir().toString());
     path.addAll(NamespaceLaunch.SYSTEM_PATH);
+    if (nodePaths && hostRoot.isEmpty()) {
+      throw new IllegalStateException("nodePaths() needs hostRoot(...)");
+    }
+    NamespaceLaunch.DaemonPaths paths = nodePaths ? NamespaceLaunch.DaemonPaths.node(hostRoot.get())
+        : NamespaceLaunch.DaemonPaths.in(dir);
+    if (paths.socket().length() > 100) {
+      throw new IllegalStateException("socket path too long for a unix socket: " + paths.socket());
+    }
     return new RealContainerd(binaries, config, dir,
-        NamespaceLaunch.command(binaries.containerd(), config, dir, hostRoot, masks), path);
+        NamespaceLaunch.command(binaries.containerd(), config, dir, hostRoot, masks, paths), path, paths.socket());
   }
 
   private static void prepareHostRoot(Path h) {

@@ -66,11 +66,11 @@ class RealContainerdTest {
           "runc", Duration.ofSeconds(60));
     }
     assertEquals(1, c.sandboxes().size());
-    assertFalse(StrayProcesses.withCommandLineContaining(dir.toString()).isEmpty(), "the shim runs");
+    assertFalse(StrayProcesses.of(dir, java.time.Instant.EPOCH).isEmpty(), "the shim runs");
 
     c.close();
 
-    assertEquals(List.of(), StrayProcesses.withCommandLineContaining(dir.toString()));
+    assertEquals(List.of(), StrayProcesses.of(dir, java.time.Instant.EPOCH));
     assertFalse(Files.exists(dir), dir + " still exists");
   }
 }

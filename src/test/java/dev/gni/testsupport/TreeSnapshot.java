@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Every file, directory and symlink under a folder with its content hash, mode, mtime and link target:
@@ -40,25 +39,58 @@ public final class TreeSnapshot {
     return of(root, false);
   }
 
+  /** Like {@link #content(Path)}, skipping these relative paths and everything under them. */
+  public static Map<String, String> content(Path root, java.util.Collection<String> skip) throws IOException {
+    return of(root, false, skip);
+  }
+
   private static Map<String, String> of(Path root, boolean mtimes) throws IOException {
+    return of(root, mtimes, java.util.List.of());
+  }
+
+  private static Map<String, String> of(Path root, boolean mtimes, java.util.Collection<String> skip)
+      throws IOException {
     Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.toList()) {
+    Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a)
+          throws IOException {
+        String rel = root.relativize(dir).toString();
+        if (skip.contains(rel)) {
+          return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+        }
+        m.put(rel, "dir " + Files.getPosixFilePermissions(dir));
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a)
+          throws IOException {
         String rel = root.relativize(p).toString();
-        if (Files.isSymbolicLink(p)) {
+        if (skip.contains(rel)) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        if (a.isSymbolicLink()) {
           m.put(rel, "link->" + Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p)) {
-          m.put(rel, "dir " + Files.getPosixFilePermissions(p));
+        } else if (!a.isRegularFile()) {
+          m.put(rel, "special " + Files.getPosixFilePermissions(p)); // a socket or FIFO: nothing to read
         } else {
           m.put(rel, "file " + Files.getPosixFilePermissions(p) + " "
               + (mtimes ? Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() : 0) + " "
-              + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(Files.readAllBytes(p))));
+              + sha256(p));
         }
+        return java.nio.file.FileVisitResult.CONTINUE;
       }
+    });
+    return m;
+  }
+
+  private static String sha256(Path p) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(p)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    return m;
   }
 }

@@ -116,7 +116,7 @@ public final class ConfigPlanner {
   }
 
   /** True when the file defines no runtimes at all and its default runtime is runc (explicitly or by default). */
-  static boolean dropsBuiltInRunc(ConfigDocument doc) {
+  public static boolean dropsBuiltInRunc(ConfigDocument doc) {
     ConfigSchema schema = doc.schema();
     TomlTable runtimes = doc.toml().getTable(schema.runtimesPath());
     if (runtimes != null && !runtimes.isEmpty()) {

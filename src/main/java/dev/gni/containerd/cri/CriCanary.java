@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,9 +21,16 @@ public final class CriCanary implements Canary {
   static final Duration CLEANUP_BUDGET = Duration.ofSeconds(30);
 
   private final String socketPath;
+  private final Optional<ShimNotOnPath> shimHint;
 
   public CriCanary(String socketPath) {
+    this(socketPath, null);
+  }
+
+  /** @param shimHint explains a shim missing from containerd's PATH; null for none */
+  public CriCanary(String socketPath, ShimNotOnPath shimHint) {
     this.socketPath = socketPath;
+    this.shimHint = Optional.ofNullable(shimHint);
   }
 
   @Override
@@ -46,8 +54,7 @@ public final class CriCanary implements Canary {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       List<String> leftovers = cleanUp(cri, sandboxId, uid);
       if (failure != null) {
-        throw new CanaryFailedException("canary pod sandbox with runtime handler '" + handler + "' failed: "
-            + failure + (leftovers.isEmpty() ? "" : "; cleanup also failed: " + String.join("; ", leftovers)));
+        throw new CanaryFailedException(failureMessage(shimHint, handler, failure, leftovers));
       }
       if (!leftovers.isEmpty()) {
         throw new CanaryFailedException("canary pod sandbox with runtime handler '" + handler
@@ -55,6 +62,13 @@ public final class CriCanary implements Canary {
       }
       return took;
     }
+  }
+
+  /** CRI's error text, after the explanation of a shim missing from containerd's PATH when that is the case. */
+  static String failureMessage(Optional<ShimNotOnPath> hint, String handler, String failure, List<String> leftovers) {
+    String first = hint.flatMap(h -> h.explain(failure)).map(why -> why + "; ").orElse("");
+    return first + "canary pod sandbox with runtime handler '" + handler + "' failed: " + failure
+        + (leftovers.isEmpty() ? "" : "; cleanup also failed: " + String.join("; ", leftovers));
   }
 
   private CriClient connect(String handler) {
@@ -66,12 +80,15 @@ public final class CriCanary implements Canary {
     }
   }
 
-  /** @return null when the sandbox is ready with the handler, else what is wrong */
-  private static String verdict(SandboxInfo info, String handler) {
+  /**
+   * @return null when the sandbox is ready and CRI says it runs with the handler (containerd 1.6 and later
+   *     always say), else what is wrong
+   */
+  static String verdict(SandboxInfo info, String handler) {
     if (info.state() != SandboxInfo.State.READY) {
       return "sandbox " + info.id() + " is " + info.state() + ", not SANDBOX_READY";
     }
-    if (!info.runtimeHandler().isEmpty() && !info.runtimeHandler().equals(handler)) {
+    if (!info.runtimeHandler().equals(handler)) {
       return "sandbox " + info.id() + " runs with handler '" + info.runtimeHandler() + "', not '" + handler + "'";
     }
     return null;

@@ -16,15 +16,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link CriCanary} against real containerd 1.6, 1.7 and 2.1, with the offline pause image. The daemon runs
  * on a host root whose {@code /usr/local} is empty, so the gVisor shim is certainly absent from its PATH.
+ * The daemons are shared by the class; a daemon that dies under a test fails that test with its exit status,
+ * signal and log tail (not with a bare "connection refused" in the next test), and the next test of that
+ * series gets a fresh daemon.
  */
 @RequiresRealContainerd
 class CriCanaryTest {
@@ -36,6 +42,7 @@ class CriCanaryTest {
   private static synchronized RealContainerd daemon(Series series) throws Exception {
     RealContainerd running = DAEMONS.get(series);
     if (running != null) {
+      running.assertAlive();
       return running;
     }
     ContainerdBinaries bins = ContainerdBinaries.of(series);
@@ -54,6 +61,24 @@ class CriCanaryTest {
     DAEMONS.put(series, containerd);
     TestImages.importPause(containerd);
     return containerd;
+  }
+
+  /** Fails the test under which a daemon died; the dead one is dropped, so later tests get a fresh daemon. */
+  @AfterEach
+  void daemonsSurvivedTheTest() {
+    List<String> deaths = new ArrayList<>();
+    synchronized (CriCanaryTest.class) {
+      for (Iterator<RealContainerd> it = DAEMONS.values().iterator(); it.hasNext(); ) {
+        RealContainerd d = it.next();
+        Optional<String> death = d.unexpectedExit();
+        if (death.isPresent()) {
+          deaths.add(death.get());
+          d.close();
+          it.remove();
+        }
+      }
+    }
+    assertEquals(List.of(), deaths, () -> String.join("\n", deaths));
   }
 
   @AfterAll
