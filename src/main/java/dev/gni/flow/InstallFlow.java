@@ -8,7 +8,6 @@ import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigPlan;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.config.UndoStep;
-import dev.gni.containerd.cri.CanaryFailedException;
 import dev.gni.containerd.cri.LiveView;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
@@ -188,14 +187,10 @@ public final class InstallFlow {
     if (cfg.verifySandbox()) {
       annotations.put("sandbox-check-duration", new SandboxVerifier(cfg, node).verify().toMillis() + "ms");
     }
-    if (cfg.canary()) {
-      try {
-        Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
-        LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
-        annotations.put("canary-duration", d.toMillis() + "ms");
-      } catch (CanaryFailedException e) {
-        throw e;
-      }
+    if (cfg.canary()) { // a CanaryFailedException ends the run here: no label, InstallFailed Event, exit 6
+      Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
+      LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
+      annotations.put("canary-duration", d.toMillis() + "ms");
     }
     annotations.put("gvisor-version", plan.gvisorVersion());
     annotations.put("release-id", plan.release().id());
