@@ -26,8 +26,9 @@ public final class Preflight {
   }
 
   public void check(List<String> dirsToWrite, String configPath) {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      throw new PreflightException("the installer must run as root (it runs as " + System.getProperty("user.name") + ")");
+    long uid = effectiveUid();
+    if (uid != 0) {
+      throw new PreflightException("the installer must run as root (it runs as uid " + uid + ")");
     }
     Path root = host.root().root();
     if (!Files.isDirectory(root.resolve("etc"))) {
@@ -49,5 +50,19 @@ public final class Preflight {
             + "image instead (docs/eks.md, custom AMIs), or pass writable --install-dir", e);
       }
     }
+  }
+
+  /** The effective uid from /proc/self/status (user.name is "?" in images without a passwd entry). */
+  private static long effectiveUid() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // fall through to the JVM's view
+    }
+    return "root".equals(System.getProperty("user.name")) ? 0 : -1;
   }
 }
