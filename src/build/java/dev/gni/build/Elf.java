@@ -1,35 +1,29 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
+import dev.gni.binaries.ElfHeader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Checks that a file is a 64-bit little-endian ELF for a given architecture. */
+/** The build's check that a staged release file is a 64-bit little-endian ELF for its architecture. */
 public final class Elf {
-  private static final int HEADER = 20;
-
   private Elf() {
   }
 
   public static void require(Path file, Arch arch, String name) {
-    byte[] h = new byte[HEADER];
-    int n;
-    try (InputStream in = Files.newInputStream(file)) {
-      n = in.readNBytes(h, 0, HEADER);
+    String where = arch.releaseName() + "/" + name;
+    ElfHeader h;
+    try {
+      h = ElfHeader.read(file).orElseThrow(() -> new BuildException(where + " is not an ELF file"));
     } catch (IOException e) {
-      throw new BuildException(arch.dir() + "/" + name + ": cannot read: " + e.getMessage(), e);
+      throw new BuildException(where + ": cannot read: " + e.getMessage(), e);
     }
-    if (n < HEADER || h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F') {
-      throw new BuildException(arch.dir() + "/" + name + " is not an ELF file");
+    if (!h.is64() || !h.littleEndian()) {
+      throw new BuildException(where + " is not a 64-bit little-endian ELF");
     }
-    if (h[4] != 2 || h[5] != 1) {
-      throw new BuildException(arch.dir() + "/" + name + " is not a 64-bit little-endian ELF");
-    }
-    int machine = (h[18] & 0xff) | (h[19] & 0xff) << 8;
-    if (machine != arch.elfMachine()) {
-      throw new BuildException(arch.dir() + "/" + name + " is an ELF for e_machine " + machine
-          + ", not " + arch.dir() + " (" + arch.elfMachine() + ")");
+    if (h.machine() != arch.elfMachine()) {
+      throw new BuildException(where + " is an ELF for e_machine " + h.machine()
+          + ", not " + arch.releaseName() + " (" + arch.elfMachine() + ")");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +40,14 @@ public final class FetchGvisorRelease {
     String releaseDir = a.getOrDefault("release-dir", "").strip();
     for (Arch arch : archs(a.getOrDefault("arch", "x86_64,aarch64"))) {
       Path done = releaseDir.isEmpty() ? fetch.online(arch) : fetch.offline(arch, Path.of(releaseDir));
-      System.out.println("[gvisor] " + arch.dir() + ": " + done);
+      System.out.println("[gvisor] " + arch.releaseName() + ": " + done);
     }
   }
 
   /** Downloads (or reuses a verified earlier download), verifies and unpacks one architecture. */
   public Path online(Arch arch) {
     String expected = pin.requireSha512(arch);
-    Path archive = downloads.resolve(pin.release()).resolve(arch.dir()).resolve("gvisor.tar.bz2");
+    Path archive = downloads.resolve(pin.release()).resolve(arch.releaseName()).resolve("gvisor.tar.bz2");
     if (!Files.isRegularFile(archive) || !Sha512.of(archive).equals(expected)) {
       http.get(pin.archiveUrl(arch), archive);
     }
@@ -56,7 +57,7 @@ public final class FetchGvisorRelease {
 
   /** Takes one architecture from a local release folder. */
   public Path offline(Arch arch, Path releaseDir) {
-    Path dir = releaseDir.resolve(arch.dir());
+    Path dir = releaseDir.resolve(arch.releaseName());
     if (!Files.isDirectory(dir)) {
       throw new BuildException("offline gVisor release: " + dir + " is missing");
     }
@@ -75,7 +76,7 @@ public final class FetchGvisorRelease {
       throw new BuildException("cannot read " + sumFile + ": " + e.getMessage(), e);
     }
     pin.sha512(arch).filter(p -> !p.equals(expected)).ifPresent(p -> {
-      throw new BuildException(sumFile + " does not match the sha512 pinned for " + arch.dir()
+      throw new BuildException(sumFile + " does not match the sha512 pinned for " + arch.releaseName()
           + " in gvisor-release.properties (release " + pin.release() + ")");
     });
     Sha512.verify(archive, expected, archive.toString());
@@ -86,7 +87,7 @@ public final class FetchGvisorRelease {
     List<Arch> r = new ArrayList<>();
     for (String s : list.split(",")) {
       if (!s.isBlank()) {
-        r.add(Arch.of(s));
+        r.add(Arch.fromName(s.strip()));
       }
     }
     return r;

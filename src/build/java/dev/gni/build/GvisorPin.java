@@ -1,5 +1,6 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -39,7 +40,7 @@ public record GvisorPin(String release, URI baseUrl, Map<Arch, String> sha512) {
     }
     Map<Arch, String> sums = new EnumMap<>(Arch.class);
     for (Arch a : Arch.values()) {
-      String v = p.getProperty(SHA512_PREFIX + a.dir(), "").strip().toLowerCase(java.util.Locale.ROOT);
+      String v = p.getProperty(SHA512_PREFIX + a.releaseName(), "").strip().toLowerCase(java.util.Locale.ROOT);
       if (Sha512.isHex(v)) {
         sums.put(a, v);
       }
@@ -49,7 +50,7 @@ public record GvisorPin(String release, URI baseUrl, Map<Arch, String> sha512) {
 
   /** The archive's URL: {@code <base>/<release>/<arch>/gvisor.tar.bz2}. */
   public URI archiveUrl(Arch arch) {
-    return baseUrl.resolve(release + "/" + arch.dir() + "/gvisor.tar.bz2");
+    return baseUrl.resolve(release + "/" + arch.releaseName() + "/gvisor.tar.bz2");
   }
 
   public Optional<String> sha512(Arch arch) {
@@ -59,7 +60,7 @@ public record GvisorPin(String release, URI baseUrl, Map<Arch, String> sha512) {
   /** The pinned checksum, or a loud failure that says how to fill it in. */
   public String requireSha512(Arch arch) {
     return sha512(arch).orElseThrow(() -> new BuildException("gvisor-release.properties: " + SHA512_PREFIX
-        + arch.dir() + " is not filled in; run scripts/bump-gvisor-release.sh " + release
+        + arch.releaseName() + " is not filled in; run scripts/bump-gvisor-release.sh " + release
         + " (or build offline with -Dgvisor.release.dir=DIR)"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public final class ReleaseStager {
   /** From a release archive whose checksum was already verified. */
   public Path fromArchive(Arch arch, Path archive) {
     Path scratch = scratch(arch);
-    ArchiveUnpacker.unpack(archive, scratch, arch.dir() + "/gvisor.tar.bz2");
+    ArchiveUnpacker.unpack(archive, scratch, arch.releaseName() + "/gvisor.tar.bz2");
     return finish(arch, scratch);
   }
 
@@ -44,20 +45,20 @@ public final class ReleaseStager {
           continue;
         }
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          throw new BuildException(arch.dir() + ": '" + rel + "' in " + dir + " is not a regular file");
+          throw new BuildException(arch.releaseName() + ": '" + rel + "' in " + dir + " is not a regular file");
         }
         Path target = scratch.resolve(rel);
         Files.createDirectories(target.getParent());
         Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new BuildException(arch.dir() + ": cannot copy from " + dir + ": " + e.getMessage(), e);
+      throw new BuildException(arch.releaseName() + ": cannot copy from " + dir + ": " + e.getMessage(), e);
     }
     return finish(arch, scratch);
   }
 
   private Path scratch(Arch arch) {
-    Path scratch = out.resolve("." + arch.dir() + ".partial");
+    Path scratch = out.resolve("." + arch.releaseName() + ".partial");
     deleteTree(scratch);
     try {
       Files.createDirectories(scratch);
@@ -71,12 +72,12 @@ public final class ReleaseStager {
     try {
       for (String name : ReleaseFiles.TOP_LEVEL) {
         if (!Files.isRegularFile(scratch.resolve(name))) {
-          throw new BuildException(arch.dir() + ": the release has no " + name);
+          throw new BuildException(arch.releaseName() + ": the release has no " + name);
         }
       }
       List<String> files = relativeFiles(scratch);
       if (files.stream().noneMatch(f -> f.startsWith(ReleaseFiles.SIDECARS + "/"))) {
-        throw new BuildException(arch.dir() + ": the release has no " + ReleaseFiles.SIDECARS + "/ files");
+        throw new BuildException(arch.releaseName() + ": the release has no " + ReleaseFiles.SIDECARS + "/ files");
       }
       StringBuilder sums = new StringBuilder();
       for (String rel : files) {
@@ -86,12 +87,12 @@ public final class ReleaseStager {
         sums.append(Sha512.of(f)).append("  ").append(rel).append('\n');
       }
       Files.writeString(scratch.resolve(ReleaseFiles.SUMS), sums, StandardCharsets.UTF_8);
-      Path target = out.resolve(arch.dir());
+      Path target = out.resolve(arch.releaseName());
       deleteTree(target);
       Files.move(scratch, target);
       return target;
     } catch (IOException e) {
-      throw new BuildException(arch.dir() + ": cannot lay out the release: " + e.getMessage(), e);
+      throw new BuildException(arch.releaseName() + ": cannot lay out the release: " + e.getMessage(), e);
     } finally {
       deleteTree(scratch);
     }

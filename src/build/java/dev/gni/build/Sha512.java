@@ -1,12 +1,7 @@
 package dev.gni.build;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,18 +12,12 @@ public final class Sha512 {
   private Sha512() {
   }
 
+  /** The installer's own hashing (sha512sum for big files, else the JDK), with the build's error type. */
   public static String of(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-512");
-      byte[] buf = new byte[1 << 16];
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
+    try {
+      return dev.gni.binaries.Sha512.of(file);
     } catch (IOException e) {
       throw new BuildException("cannot hash " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +42,7 @@ class FetchGvisorReleaseTest {
 
   private FetchGvisorRelease fetcher(Map<Arch, String> sums) throws IOException {
     StringBuilder p = new StringBuilder("gvisor.release=" + RELEASE + "\ngvisor.base.url=" + server.baseUrl() + "\n");
-    sums.forEach((a, s) -> p.append("gvisor.sha512.").append(a.dir()).append('=').append(s).append('\n'));
+    sums.forEach((a, s) -> p.append("gvisor.sha512.").append(a.releaseName()).append('=').append(s).append('\n'));
     Path pin = tmp.resolve("pin.properties");
     Files.writeString(pin, p);
     return new FetchGvisorRelease(GvisorPin.load(pin), out(), tmp.resolve("dl"), new HttpDownload(Duration.ofSeconds(20)));

@@ -1,5 +1,6 @@
 package dev.gni.build;
 
+import dev.gni.binaries.Arch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
