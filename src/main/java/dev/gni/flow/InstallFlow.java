@@ -41,21 +41,25 @@ public final class InstallFlow {
   }
 
   public void run() {
-    LiveView before = node.containerd().live();
-    InstallPlan plan = InstallPlanner.plan(cfg, node, before);
-    report(plan);
-    if (cfg.dryRun()) {
-      new DryRunPrinter(node.out()).print(plan);
-      return;
-    }
-    new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
-    try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-      plan = InstallPlanner.replan(cfg, node, before, plan); // again under the lock: another installer may have run
-      Map<String, Optional<byte[]>> previous = apply(plan);
-      LiveView live = activate(plan, before, previous);
-      finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
+    try {
+      LiveView before = node.containerd().live();
+      InstallPlan plan = InstallPlanner.plan(cfg, node, before);
+      report(plan);
+      if (cfg.dryRun()) {
+        new DryRunPrinter(node.out()).print(plan);
+        return;
+      }
+      new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
+      try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
+        plan = InstallPlanner.replan(cfg, node, before, plan); // again under the lock: another installer may have run
+        Map<String, Optional<byte[]>> previous = apply(plan);
+        LiveView live = activate(plan, before, previous);
+        finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
+      }
     } catch (RuntimeException e) {
-      node.reporter().event(NodeEvent.INSTALL_FAILED, "gVisor install failed: " + e.getMessage());
+      if (!cfg.dryRun()) { // a refused config or release shows on the Node too, not only in the pod's log
+        node.reporter().event(NodeEvent.INSTALL_FAILED, "gVisor install failed: " + e.getMessage());
+      }
       throw e;
     }
   }

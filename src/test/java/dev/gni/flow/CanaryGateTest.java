@@ -86,6 +86,28 @@ class CanaryGateTest {
         "the runtime entry stays: it is right, the sandbox is not");
   }
 
+  @Test
+  void refusedConfig_isAnInstallFailedEventOnTheNode_withTheCause() throws Exception {
+    Files.writeString(host.resolve("etc/containerd/config.toml"), "version = 2\n[grpc\n");
+
+    RuntimeException e = assertThrows(RuntimeException.class, () -> install(timeout -> {
+      throw new AssertionError("no canary for a refused config");
+    }));
+
+    assertTrue(e.getMessage().contains("is not valid TOML"), e.getMessage());
+    assertEquals(List.of(), labelled);
+    assertEquals(List.of("InstallFailed: gVisor install failed: " + e.getMessage()), events);
+  }
+
+  @Test
+  void dryRunThatIsRefused_recordsNoEvent() throws Exception {
+    Files.writeString(host.resolve("etc/containerd/config.toml"), "version = 2\n[grpc\n");
+
+    assertThrows(RuntimeException.class, () -> install(timeout -> Duration.ZERO, "--dry-run"));
+
+    assertEquals(List.of(), events);
+  }
+
   private void install(FakeCanary canary, String... extra) {
     List<String> args = new ArrayList<>(List.of("install", "--host-root", host.toString(), "--binaries-dir",
         release.toString(), "--restart", "none", "--no-node-label", "--host-exec", "direct",
