@@ -25,11 +25,23 @@ public final class BinaryInstaller {
   private final HostFiles host;
   private final String installDir;
   private final Checkpoints checkpoints;
+  private final VerifiedCopies copies;
 
   public BinaryInstaller(HostFiles host, String installDir, Checkpoints checkpoints) {
+    this(host, installDir, checkpoints, VerifiedCopies.inMemory(host));
+  }
+
+  /** With the record of verified host copies: install adds what it writes, so a re-run need not read it again. */
+  public BinaryInstaller(HostFiles host, String installDir, Checkpoints checkpoints, VerifiedCopies copies) {
     this.host = host;
     this.installDir = installDir;
     this.checkpoints = checkpoints;
+    this.copies = copies;
+  }
+
+  /** The host path of a release file. */
+  public static String hostPath(String releaseId, String name) {
+    return RELEASES + "/" + releaseId + "/" + name;
   }
 
   /** The links on the host that point at the current release. */
@@ -42,7 +54,7 @@ public final class BinaryInstaller {
     List<String> out = new ArrayList<>();
     String dir = RELEASES + "/" + release.id();
     for (String name : release.files().keySet()) {
-      if (!sameFile(dir + "/" + name, release.dir().resolve(name))) {
+      if (!onHost(release, name)) {
         out.add("write " + dir + "/" + name);
       }
     }
@@ -64,9 +76,12 @@ public final class BinaryInstaller {
     host.mkdirs(dir + "/" + Release.HELPERS);
     for (var e : release.files().entrySet()) {
       String target = dir + "/" + e.getKey();
-      if (!sameFile(target, release.dir().resolve(e.getKey()))) {
+      if (!onHost(release, e.getKey())) {
         host.copyInAtomic(release.dir().resolve(e.getKey()), target, 0755);
         checkpoints.reach("after write " + target);
+      }
+      if (!release.hostCopies().contains(e.getKey())) {
+        copies.record(target, e.getValue()); // written from, or byte-equal to, the verified file
       }
     }
     if (release.files().keySet().stream().noneMatch(n -> n.startsWith(Release.HELPERS + "/"))) {
@@ -83,6 +98,19 @@ public final class BinaryInstaller {
         backups.keepOnce(link);
       }
       host.symlinkAtomic(link, target);
+    }
+  }
+
+  /**
+   * Records the release's host files that are byte-equal to the verified ones but not yet recorded (an
+   * install by an older installer), so that the next run need not read them again.
+   */
+  public void remember(Release release) {
+    for (var e : release.files().entrySet()) {
+      String target = hostPath(release.id(), e.getKey());
+      if (!release.hostCopies().contains(e.getKey()) && sameFile(target, release.dir().resolve(e.getKey()))) {
+        copies.record(target, e.getValue());
+      }
     }
   }
 
@@ -106,10 +134,16 @@ public final class BinaryInstaller {
       String dir = RELEASES + "/" + id;
       if (!id.equals(currentId) && !running.anyUnder(dir, host.local(dir))) {
         host.deleteTree(dir);
+        copies.forgetUnder(dir);
         removed.add(dir);
       }
     }
     return removed;
+  }
+
+  /** Whether the host's file of the release already holds the verified bytes. */
+  private boolean onHost(Release release, String name) {
+    return release.hostCopies().contains(name) || sameFile(hostPath(release.id(), name), release.dir().resolve(name));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.gni.flow;
 import dev.gni.binaries.BinaryInstaller;
 import dev.gni.binaries.RunningExecutables;
 import dev.gni.binaries.Sha512;
+import dev.gni.binaries.VerifiedCopies;
 import dev.gni.cli.Version;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.ConfigPlan;
@@ -32,18 +33,20 @@ public final class InstallFlow {
   private final RunConfig cfg;
   private final Node node;
   private final StateStore store;
+  private final VerifiedCopies copies;
   private Optional<InstallState> stateBefore = Optional.empty();
 
   public InstallFlow(RunConfig cfg, Node node) {
     this.cfg = cfg;
     this.node = node;
     this.store = new StateStore(node.files());
+    this.copies = VerifiedCopies.load(node.files(), StateStore.VERIFIED_COPIES);
   }
 
   public void run() {
     try {
       LiveView before = node.containerd().live();
-      InstallPlan plan = InstallPlanner.plan(cfg, node, before);
+      InstallPlan plan = InstallPlanner.plan(cfg, node, before, copies);
       report(plan);
       if (cfg.dryRun()) {
         new DryRunPrinter(node.out()).print(plan);
@@ -66,9 +69,14 @@ public final class InstallFlow {
 
   private void report(InstallPlan plan) {
     LOG.info("distribution {} ({}); containerd {}", plan.distribution().name(), plan.distribution().why(), plan.version());
-    LOG.info("release {} (runsc {}) verified ({} files{})", plan.release().id(), plan.gvisorVersion(),
-        plan.release().files().size(),
-        plan.release().verified() ? ", sha512 checked" : ", UNVERIFIED: no SHA512SUMS");
+    if (plan.release().allOnHost()) {
+      LOG.info("release {} (runsc {}): the host's {} files are the copies verified at install, unchanged since"
+          + " (size, inode, mtime, ctime)", plan.release().id(), plan.gvisorVersion(), plan.release().files().size());
+    } else {
+      LOG.info("release {} (runsc {}) verified ({} files{})", plan.release().id(), plan.gvisorVersion(),
+          plan.release().files().size(),
+          plan.release().verified() ? ", sha512 checked" : ", UNVERIFIED: no SHA512SUMS");
+    }
     plan.config().reasons().forEach(r -> LOG.info("config: {}", r));
     plan.config().edit().changes().forEach(c -> LOG.info("config {}: {}", plan.config().path(), c));
     plan.binaryChanges().forEach(c -> LOG.info("binaries: {}", c));
@@ -91,13 +99,16 @@ public final class InstallFlow {
   private Map<String, Optional<byte[]>> apply(InstallPlan plan) {
     Map<String, Optional<byte[]>> previous = new LinkedHashMap<>();
     stateBefore = store.load();
-    BinaryInstaller binaries = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints());
+    BinaryInstaller binaries = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints(), copies);
     if (!plan.binaryChanges().isEmpty()) {
       binaries.install(plan.release(), store);
       LOG.info("binaries: release {} in place, {} and the shim link to it", plan.release().id(), cfg.installDir());
       binaries.pruneUnused(plan.release().id(), RunningExecutables.proc(Path.of("/proc")))
           .forEach(d -> LOG.info("binaries: removed unused old release {}", d));
+    } else if (!plan.release().allOnHost()) {
+      binaries.remember(plan.release());
     }
+    copies.saveIfChanged();
     saveState(plan); // first: a crash after the config write must still leave the undo steps on disk
     if (plan.shimChanged()) {
       write(plan.shimConfigPath(), plan.shimAfter(), previous);

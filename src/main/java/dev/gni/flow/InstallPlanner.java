@@ -5,6 +5,7 @@ import dev.gni.binaries.BinaryInstaller;
 import dev.gni.binaries.Release;
 import dev.gni.binaries.ReleaseVerifier;
 import dev.gni.binaries.RunscVersion;
+import dev.gni.binaries.VerifiedCopies;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.ContainerdVersion;
 import dev.gni.containerd.VersionDetector;
@@ -32,9 +33,11 @@ final class InstallPlanner {
   private InstallPlanner() {
   }
 
-  static InstallPlan plan(RunConfig cfg, Node node, LiveView live) {
-    Release release = new ReleaseVerifier(Arch.current(), cfg.allowUnverified()).verify(binariesDir(cfg));
-    return plan(cfg, node, live, release, RunscVersion.of(release));
+  /** Host copies recorded as verified and unchanged are not read again (see {@link VerifiedCopies}). */
+  static InstallPlan plan(RunConfig cfg, Node node, LiveView live, VerifiedCopies copies) {
+    Release release = new ReleaseVerifier(Arch.current(), cfg.allowUnverified()).verify(binariesDir(cfg),
+        (id, name, sha512) -> copies.intact(BinaryInstaller.hostPath(id, name), sha512));
+    return plan(cfg, node, live, release, RunscVersion.of(release, copies, node.files()));
   }
 
   /**

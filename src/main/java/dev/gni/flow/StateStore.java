@@ -1,8 +1,5 @@
 package dev.gni.flow;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gni.binaries.BackupStore;
 import dev.gni.host.HostFiles;
 import java.io.IOException;
@@ -19,9 +16,8 @@ public final class StateStore implements BackupStore {
   public static final String DIR = "/var/lib/gvisor-node-installer";
   public static final String STATE = DIR + "/state.json";
   public static final String BACKUP = DIR + "/backup";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** The release files install wrote, with the fingerprint each had when verified ({@link dev.gni.binaries.VerifiedCopies}). */
+  public static final String VERIFIED_COPIES = DIR + "/verified-copies";
 
   private final HostFiles host;
 
@@ -32,7 +28,7 @@ public final class StateStore implements BackupStore {
   public Optional<InstallState> load() {
     return host.read(STATE).map(b -> {
       try {
-        return JSON.readValue(b, InstallState.class);
+        return StateJson.read(b);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + STATE + ": " + e.getMessage(), e);
       }
@@ -42,7 +38,7 @@ public final class StateStore implements BackupStore {
   public void save(InstallState state) {
     try {
       host.mkdirs(DIR);
-      host.writeAtomic(STATE, JSON.writeValueAsBytes(state), 0600);
+      host.writeAtomic(STATE, StateJson.write(state), 0600);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + STATE + ": " + e.getMessage(), e);
     }

@@ -44,6 +44,11 @@ public interface HostFiles {
   /** Throws {@link ReadOnlyHostException} if a file cannot be created in this directory (or its nearest existing parent). */
   void checkWritable(String hostDir);
 
+  /** The stat fingerprint of a regular file at the host path (not following a final symlink); empty when there is none. */
+  default Optional<FileFingerprint> fingerprint(String hostPath) {
+    return FileFingerprint.of(local(hostPath));
+  }
+
   /** The local path for read-only use by other components (e.g. running a tool on a file). */
   default Path local(String hostPath) {
     return root().resolve(hostPath);

@@ -1,7 +1,6 @@
 package dev.gni.host;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -113,15 +112,15 @@ public final class LocalHostFiles implements HostFiles {
 
   @Override
   public void copyInAtomic(Path localSource, String hostPath, int mode) {
-    writeVia(hostPath, mode, ch -> {
-      try (InputStream in = Files.newInputStream(localSource)) {
-        byte[] buf = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-          while (bb.hasRemaining()) {
-            ch.write(bb);
+    writeVia(hostPath, mode, ch -> { // transferTo: the kernel copies (sendfile), no user-space buffer
+      try (FileChannel in = FileChannel.open(localSource, StandardOpenOption.READ)) {
+        long size = in.size();
+        for (long done = 0; done < size; ) {
+          long n = in.transferTo(done, size - done, ch);
+          if (n <= 0) {
+            throw new IOException("source " + localSource + " shrank while it was copied");
           }
+          done += n;
         }
       }
     });

@@ -3,9 +3,9 @@ package dev.gni.log;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.gni.config.RunConfig;
 import org.slf4j.LoggerFactory;
@@ -28,22 +28,14 @@ public final class Logging {
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(ctx);
     appender.setTarget("System.err");
-    if (format == RunConfig.Format.JSON) {
-      LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
-      JsonLineLayout layout = new JsonLineLayout();
-      layout.setContext(ctx);
-      layout.start();
-      enc.setLayout(layout);
-      enc.setContext(ctx);
-      enc.start();
-      appender.setEncoder(enc);
-    } else {
-      PatternLayoutEncoder enc = new PatternLayoutEncoder();
-      enc.setContext(ctx);
-      enc.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
-      enc.start();
-      appender.setEncoder(enc);
-    }
+    LayoutBase<ILoggingEvent> layout = format == RunConfig.Format.JSON ? new JsonLineLayout() : new TextLineLayout();
+    layout.setContext(ctx);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
+    enc.setLayout(layout);
+    enc.setContext(ctx);
+    enc.start();
+    appender.setEncoder(enc);
     appender.start();
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -15,6 +17,14 @@ import org.tomlj.TomlVersion;
  * map (the layout). Parsing refuses invalid UTF-8 and any TOML error, duplicate tables included.
  */
 public final class ConfigDocument {
+  private static final int KEEP = 8;
+  private static final Map<String, ConfigDocument> RECENT = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ConfigDocument> eldest) {
+      return size() > KEEP;
+    }
+  };
+
   private final String text;
   private final TomlParseResult toml;
   private final List<Stmt> stmts;
@@ -38,7 +48,25 @@ public final class ConfigDocument {
     return parse(text, where);
   }
 
+  /**
+   * Parses the text. A run plans twice (before and under the host lock) and re-parses each edit to prove it, so
+   * the same text is often parsed again: the last few successful parses are kept (a document is immutable).
+   */
   public static ConfigDocument parse(String text, String where) {
+    synchronized (RECENT) {
+      ConfigDocument known = RECENT.get(text);
+      if (known != null) {
+        return known;
+      }
+    }
+    ConfigDocument doc = parseNew(text, where);
+    synchronized (RECENT) {
+      RECENT.put(text, doc);
+    }
+    return doc;
+  }
+
+  private static ConfigDocument parseNew(String text, String where) {
     TomlParseResult toml = Toml.parse(text, TomlVersion.V1_0_0);
     if (toml.hasErrors()) {
       TomlParseError e = toml.errors().get(0);

@@ -1,9 +1,10 @@
 package dev.gni.containerd.cri;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
 public final class LiveRuntimes {
   /** The key of the CRI config JSON in {@code StatusResponse.info}. */
   public static final String CONFIG_KEY = "config";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private LiveRuntimes() {
   }
@@ -34,21 +35,50 @@ public final class LiveRuntimes {
   }
 
   static Map<String, String> fromConfigJson(String configJson) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(configJson);
-    } catch (JsonProcessingException e) {
-      throw new CriException("CRI Status info[\"config\"] is not JSON: " + e.getOriginalMessage(), e);
+    try (JsonParser p = JSON.createParser(configJson)) {
+      if (p.nextToken() != JsonToken.START_OBJECT || !enter(p, "containerd") || !enter(p, "runtimes")) {
+        throw new CriException("CRI Status info[\"config\"] has no containerd.runtimes object");
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String handler = p.currentName();
+        out.put(handler, p.nextToken() == JsonToken.START_OBJECT ? runtimeType(p) : skipped(p));
+      }
+      return Map.copyOf(out);
+    } catch (IOException e) {
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new CriException("CRI Status info[\"config\"] is not JSON: " + why, e);
     }
-    JsonNode runtimes = root.path("containerd").path("runtimes");
-    if (!runtimes.isObject()) {
-      throw new CriException("CRI Status info[\"config\"] has no containerd.runtimes object");
+  }
+
+  /** Inside an object: moves to the value of field {@code name} and returns true if that value is an object. */
+  private static boolean enter(JsonParser p, String name) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      JsonToken value = p.nextToken();
+      if (p.currentName().equals(name)) {
+        return value == JsonToken.START_OBJECT;
+      }
+      p.skipChildren();
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = runtimes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      out.put(e.getKey(), e.getValue().path("runtimeType").asText(""));
+    return false;
+  }
+
+  /** Inside one runtime's object: its runtimeType ("" when absent); leaves the parser at the object's end. */
+  private static String runtimeType(JsonParser p) throws IOException {
+    String type = "";
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      JsonToken value = p.nextToken();
+      if (p.currentName().equals("runtimeType") && value == JsonToken.VALUE_STRING) {
+        type = p.getText();
+      } else {
+        p.skipChildren();
+      }
     }
-    return Map.copyOf(out);
+    return type;
+  }
+
+  private static String skipped(JsonParser p) throws IOException {
+    p.skipChildren();
+    return "";
   }
 }
