@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.File;
 
 /**
@@ -12,6 +13,10 @@ import java.io.File;
  * ServiceAccount (fabric8 auto-configuration, which falls back to ~/.kube/config outside a pod). The client's
  * own retries are switched off so that {@link RetryingApi} is the one place that retries (and counts), and
  * every request has a bounded timeout.
+ *
+ * <p>The HTTP client is the JDK's own ({@code java.net.http}, fabric8's kubernetes-httpclient-jdk), chosen
+ * here rather than by fabric8's ServiceLoader lookup: the shipped classpath has no other, and the test
+ * classpath (the mock API server brings vert.x) must not quietly test a different one.
  */
 public final class KubeClients {
   static final int REQUEST_TIMEOUT_MS = 10_000;
@@ -30,7 +35,12 @@ public final class KubeClients {
           return Config.fromKubeconfig(file);
         })
         .orElseGet(() -> Config.autoConfigure(null));
-    return new KubernetesClientBuilder().withConfig(bounded(base)).build();
+    return builder().withConfig(bounded(base)).build();
+  }
+
+  /** A client builder on the JDK's {@code java.net.http} client: how every API client of the installer is built. */
+  public static KubernetesClientBuilder builder() {
+    return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory());
   }
 
   /** The config with our timeouts and without the client's built-in retries. */

@@ -18,11 +18,11 @@ import java.util.Optional;
  * installer's patches like an API server; the installer reaches it through a kubeconfig file, as it would a
  * cluster outside a pod.
  */
-record MockApi(KubernetesClient client) {
-  static final String READY_LABEL = "gvisor.dev/runsc";
+public record MockApi(KubernetesClient client) {
+  public static final String READY_LABEL = "gvisor.dev/runsc";
 
   /** Creates (or resets) the Node, opted in with gvisor.dev/install=true, and deletes all Events. */
-  void resetNode(String name) {
+  public void resetNode(String name) {
     client.nodes().withName(name).delete();
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
         .addToLabels("kubernetes.io/hostname", name).addToLabels("gvisor.dev/install", "true")
@@ -31,7 +31,12 @@ record MockApi(KubernetesClient client) {
   }
 
   /** A kubeconfig that points at the mock server (self-signed TLS, no auth). */
-  Path kubeconfig(Path dir) {
+  public Path kubeconfig(Path dir) {
+    return kubeconfig(client.getConfiguration().getMasterUrl(), dir);
+  }
+
+  /** A kubeconfig that points at {@code server} (self-signed TLS, a token the mock ignores). */
+  public static Path kubeconfig(String server, Path dir) {
     Path file = dir.resolve("kubeconfig");
     try {
       Files.writeString(file, """
@@ -52,28 +57,28 @@ record MockApi(KubernetesClient client) {
           - name: mock
             user:
               token: e2e-test
-          """.formatted(client.getConfiguration().getMasterUrl()));
+          """.formatted(server));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return file;
   }
 
-  Node node(String name) {
+  public Node node(String name) {
     return client.nodes().withName(name).get();
   }
 
-  Optional<String> label(String node, String key) {
+  public Optional<String> label(String node, String key) {
     Map<String, String> labels = node(node).getMetadata().getLabels();
     return Optional.ofNullable(labels == null ? null : labels.get(key));
   }
 
-  Map<String, String> annotations(String node) {
+  public Map<String, String> annotations(String node) {
     Map<String, String> a = node(node).getMetadata().getAnnotations();
     return a == null ? Map.of() : a;
   }
 
-  List<Event> events(String reason) {
+  public List<Event> events(String reason) {
     return client.v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> reason.equals(e.getReason())).toList();
   }

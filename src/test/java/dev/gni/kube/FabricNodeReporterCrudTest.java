@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -50,7 +49,7 @@ class FabricNodeReporterCrudTest {
         .addToLabels("kubernetes.io/hostname", NODE).addToLabels(labels.installKey(), "true")
         .addToAnnotations("other.io/keep", "yes").endMetadata().build()).createOr(r -> r.update());
     client.v1().events().inNamespace(NodeEvents.NAMESPACE).delete();
-    KubernetesClient bounded = new KubernetesClientBuilder()
+    KubernetesClient bounded = KubeClients.builder()
         .withConfig(KubeClients.bounded(client.getConfiguration())).build();
     reporter = new FabricNodeReporter(bounded, NODE, labels, RetryPolicy.DEFAULT, d -> { },
         Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));

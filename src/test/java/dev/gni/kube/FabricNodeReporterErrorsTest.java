@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -49,7 +48,7 @@ class FabricNodeReporterErrorsTest {
   }
 
   private FabricNodeReporter reporter(Config config, RetryPolicy policy) {
-    KubernetesClient c = new KubernetesClientBuilder().withConfig(KubeClients.bounded(config)).build();
+    KubernetesClient c = KubeClients.builder().withConfig(KubeClients.bounded(config)).build();
     return new FabricNodeReporter(c, NODE, new NodeLabels("gvisor.dev"), policy, waits::add, Clock.systemUTC());
   }
 
@@ -150,7 +149,7 @@ class FabricNodeReporterErrorsTest {
     server.expect().patch().delay(3, TimeUnit.SECONDS).withPath(NODE_PATH).andReturn(200, node()).always();
     Config fast = new ConfigBuilder(KubeClients.bounded(client.getConfiguration())).withRequestTimeout(200).build();
     RetryPolicy two = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1));
-    KubernetesClient c = new KubernetesClientBuilder().withConfig(fast).build();
+    KubernetesClient c = KubeClients.builder().withConfig(fast).build();
     FabricNodeReporter r = new FabricNodeReporter(c, NODE, new NodeLabels("gvisor.dev"), two, waits::add,
         Clock.systemUTC());
 

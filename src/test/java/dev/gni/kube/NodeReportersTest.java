@@ -58,4 +58,14 @@ class NodeReportersTest {
       assertEquals("n1", reporter.nodeName());
     }
   }
+
+  /** The JDK's java.net.http client, also here where the test classpath has vert.x (the mock API server's). */
+  @Test
+  void client_usesTheJdkHttpClient_notWhateverTheClasspathOffers() {
+    try (var client = KubeClients.builder().withConfig(KubeClients.bounded(
+        new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://10.1.2.3:6443").build())).build()) {
+      assertEquals("io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientImpl",
+          client.getHttpClient().getClass().getName());
+    }
+  }
 }
