@@ -10,6 +10,13 @@ record Failure(ExitCode code, String message) {
   static Failure of(Throwable e) {
     String msg = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
     ExitCode code = ExitCodes.forException(e);
+    if (code == ExitCode.INTERNAL && e.getCause() != null) { // e.g. a library's "An error has occurred."
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      msg = oneLine(msg + ": " + root);
+    }
     return new Failure(code, msg);
   }
 
