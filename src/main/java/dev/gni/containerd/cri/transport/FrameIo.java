@@ -2,7 +2,9 @@ package dev.gni.containerd.cri.transport;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -99,6 +101,10 @@ final class FrameIo {
       int n;
       try {
         n = socket.readNow(in);
+      } catch (InterruptedIOException | ClosedChannelException e) {
+        throw e;
+      } catch (IOException e) {
+        throw closed(e);
       } finally {
         in.flip();
       }
@@ -142,6 +148,10 @@ final class FrameIo {
       int r;
       try {
         r = socket.read(in, deadline);
+      } catch (InterruptedIOException | ClosedChannelException e) {
+        throw e;
+      } catch (IOException e) {
+        throw closed(e);
       } finally {
         in.flip();
       }
@@ -149,6 +159,13 @@ final class FrameIo {
         throw new EOFException("connection closed by the server");
       }
     }
+  }
+
+  /** A read error on a connected unix socket is the server going away with data unread (ECONNRESET). */
+  private static EOFException closed(IOException e) {
+    EOFException eof = new EOFException("connection closed by the server (" + e.getMessage() + ")");
+    eof.initCause(e);
+    return eof;
   }
 
   private void removePadding() throws H2Exception {
@@ -235,6 +252,11 @@ final class FrameIo {
   private void header(int len, int frameType, int frameFlags, int streamId) {
     out.put((byte) (len >>> 16)).put((byte) (len >>> 8)).put((byte) len);
     out.put((byte) frameType).put((byte) frameFlags).putInt(streamId);
+  }
+
+  /** Drops the queued frames (after a write failed, nothing more can go out). */
+  void discardOutput() {
+    out.clear();
   }
 
   /** Sends all queued frames. */

@@ -49,10 +49,7 @@ public final class GrpcChannel implements AutoCloseable {
       drop();
       throw e;
     }
-    if (stream.refused != null || stream.resetCode >= 0) {
-      drop();
-    }
-    return GrpcCall.reply(stream);
+    return GrpcCall.reply(stream); // a status or reset ends the stream, not the connection
   }
 
   /** The open connection if it can take another stream, else a new one. */

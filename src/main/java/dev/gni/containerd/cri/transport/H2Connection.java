@@ -3,6 +3,7 @@ package dev.gni.containerd.cri.transport;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +41,8 @@ final class H2Connection implements Closeable {
   private H2Stream active;
   /** Set by the server's GOAWAY: no new streams on this connection. */
   private String goAway;
+  /** A write failed (the server stopped reading): no new streams on this connection. */
+  private IOException writeFailure;
 
   private H2Connection(UnixSocket socket) {
     this.socket = socket;
@@ -63,7 +66,7 @@ final class H2Connection implements Closeable {
    * containerd restarted), GOAWAY received, or broken
    */
   boolean usable(long deadline) {
-    if (goAway != null || nextStreamId > MAX_STREAM_ID - 2) {
+    if (goAway != null || writeFailure != null || nextStreamId > MAX_STREAM_ID - 2) {
       return false;
     }
     try {
@@ -71,11 +74,11 @@ final class H2Connection implements Closeable {
         io.read(deadline);
         dispatch(deadline);
       }
-      io.flush(deadline);
+      flushControl(deadline);
     } catch (IOException | RuntimeException e) {
       return false;
     }
-    return goAway == null;
+    return goAway == null && writeFailure == null;
   }
 
   /**
@@ -88,13 +91,19 @@ final class H2Connection implements Closeable {
     nextStreamId += 2;
     active = s;
     try {
-      io.writeHeaders(s.id, headerBlock, body.length == 0, peerMaxFrame, deadline);
-      sendData(s, body, deadline);
-      io.flush(deadline);
+      try {
+        io.writeHeaders(s.id, headerBlock, body.length == 0, peerMaxFrame, deadline);
+        sendData(s, body, deadline);
+        io.flush(deadline);
+      } catch (InterruptedIOException | H2Exception | EOFException e) {
+        throw e;
+      } catch (IOException e) {
+        writeFailed(e); // the server may have answered or said why before it stopped reading: read on
+      }
       while (!s.done()) {
         io.read(deadline);
         dispatch(deadline);
-        io.flush(deadline);
+        flushControl(deadline);
       }
       return s;
     } catch (EOFException e) {
@@ -102,6 +111,26 @@ final class H2Connection implements Closeable {
     } finally {
       active = null;
     }
+  }
+
+  /** Sends the queued control frames (ACKs, WINDOW_UPDATE); if the server stopped reading, reading goes on. */
+  private void flushControl(long deadline) throws IOException {
+    if (writeFailure != null) {
+      io.discardOutput();
+      return;
+    }
+    try {
+      io.flush(deadline);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      writeFailed(e);
+    }
+  }
+
+  private void writeFailed(IOException e) {
+    writeFailure = e;
+    io.discardOutput();
   }
 
   /** Sends {@code body} within the server's windows and frame size, waiting for WINDOW_UPDATE as needed. */

@@ -188,6 +188,11 @@ final class HpackDecoder {
     return tableSize;
   }
 
+  /** The dynamic table's current maximum size, as the last size update set it. */
+  int maxTableSize() {
+    return maxTableSize;
+  }
+
   /** A copy of the dynamic table, newest first: name, value, name, value, ... */
   List<String> table() {
     return List.copyOf(table);
