@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
 /**
@@ -66,6 +68,8 @@ public final class GrpcChannel implements AutoCloseable {
       c = H2Connection.open(socketPath, deadline);
     } catch (IOException e) {
       throw failure(e, timeoutNanos, "cannot connect: ");
+    } catch (RuntimeException e) { // a path the JDK refuses, say
+      throw new GrpcException("UNAVAILABLE", "cannot connect: " + e.getMessage(), e);
     }
     connection = c;
     if (closed) { // close() ran meanwhile and may have missed it
@@ -75,12 +79,15 @@ public final class GrpcChannel implements AutoCloseable {
     return c;
   }
 
-  private static GrpcException failure(IOException e, long timeoutNanos, String prefix) {
+  private GrpcException failure(IOException e, long timeoutNanos, String prefix) {
     if (e instanceof SocketTimeoutException) {
       return new GrpcException("DEADLINE_EXCEEDED", "no answer within " + timeoutNanos / 1_000_000 + " ms", e);
     }
-    if (e instanceof InterruptedIOException) {
+    if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
       return new GrpcException("CANCELLED", "interrupted", e);
+    }
+    if (closed && e instanceof ClosedChannelException) {
+      return new GrpcException("UNAVAILABLE", "channel closed", e);
     }
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof EOFException) {

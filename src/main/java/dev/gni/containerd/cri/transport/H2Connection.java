@@ -107,7 +107,9 @@ final class H2Connection implements Closeable {
       }
       return s;
     } catch (EOFException e) {
-      throw new EOFException(e.getMessage() + (goAway == null ? "" : " after " + goAway));
+      EOFException described = new EOFException(e.getMessage() + (goAway == null ? "" : " after " + goAway));
+      described.initCause(e.getCause());
+      throw described;
     } finally {
       active = null;
     }

@@ -168,6 +168,61 @@ class GrpcChannelTest {
   }
 
   @Test
+  void closeFromAnotherThreadEndsAWaitingCall() throws Exception {
+    try (FakeH2Server server = FakeH2Server.start(tmp, c -> {
+      c.handshake();
+      c.request();
+      c.drain();
+    })) {
+      GrpcChannel channel = new GrpcChannel(server.path);
+      Thread closer = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+        channel.close();
+      });
+      closer.start();
+      long start = System.nanoTime();
+      GrpcException e = assertThrows(GrpcException.class, () -> channel.unaryCall(PATH, bytes("a"), DEADLINE));
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      closer.join();
+      assertEquals("UNAVAILABLE: channel closed", e.getMessage());
+      assertTrue(tookMs < 2000, "took " + tookMs + " ms");
+    }
+  }
+
+  @Test
+  void interruptedCallIsCancelled() throws Exception {
+    try (FakeH2Server server = FakeH2Server.start(tmp, c -> {
+      c.handshake();
+      c.request();
+      c.drain();
+    })) {
+      try (GrpcChannel channel = new GrpcChannel(server.path)) {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+          caller.interrupt();
+        });
+        interrupter.start();
+        long start = System.nanoTime();
+        GrpcException e = assertThrows(GrpcException.class, () -> channel.unaryCall(PATH, bytes("a"), DEADLINE));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        interrupter.join();
+        assertTrue(Thread.interrupted(), "the interrupt stays set");
+        assertEquals("CANCELLED: interrupted", e.getMessage());
+        assertTrue(tookMs < 2000, "took " + tookMs + " ms");
+      }
+    }
+  }
+
+  @Test
   void compressedReplyIsRefused() throws Exception {
     try (FakeH2Server server = FakeH2Server.start(tmp, c -> {
       c.handshake();
