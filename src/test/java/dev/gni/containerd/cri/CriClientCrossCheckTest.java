@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The hand-written CRI transport against grpc-java (test scope only) as an independent reference, on real
  * containerd 1.6, 1.7 and 2.1: the same request bytes get the same reply from both, field for field (map
  * entries and repeated fields compared in any order: Go writes maps in random order), for {@code Version}
- * and verbose {@code Status}, whose reply here is made larger than two 64 KiB flow-control windows. Then the client's connection outlives a containerd restart: the call while
- * containerd is down fails UNAVAILABLE, the next one after it is back connects again by itself.
+ * and verbose {@code Status}, whose reply is made larger than two 64 KiB flow-control windows here. Then the
+ * client's connection outlives a containerd restart: the call while containerd is down fails UNAVAILABLE,
+ * the next one after it is back connects again by itself.
  */
 @RequiresRealContainerd
 class CriClientCrossCheckTest {

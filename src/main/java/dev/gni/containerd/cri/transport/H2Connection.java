@@ -24,7 +24,6 @@ final class H2Connection implements Closeable {
   /** Our SETTINGS_MAX_HEADER_LIST_SIZE, sent; also the largest header block we take. */
   static final int MAX_HEADER_LIST = 1 << 20;
   private static final int MAX_STREAM_ID = Integer.MAX_VALUE;
-  private static final int SETTINGS_HEADER_TABLE_SIZE = 0x1;
   private static final int SETTINGS_ENABLE_PUSH = 0x2;
   private static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
   private static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
@@ -314,7 +313,8 @@ final class H2Connection implements Closeable {
   /** A frame for a stream that is not ours now must be for one we opened before (else it is idle: 5.1). */
   private void requireKnownStream(String what) throws H2Exception {
     if (io.stream >= nextStreamId || io.stream % 2 == 0) {
-      throw new H2Exception(H2Exception.PROTOCOL_ERROR, what + " on stream " + io.stream + ", which the client never opened");
+      throw new H2Exception(H2Exception.PROTOCOL_ERROR,
+          what + " on stream " + io.stream + ", which the client never opened");
     }
   }
 

@@ -7,9 +7,7 @@ import java.io.IOException;
  * ended with a GOAWAY carrying {@link #code()}, and the call fails.
  */
 final class H2Exception extends IOException {
-  static final int NO_ERROR = 0x0;
   static final int PROTOCOL_ERROR = 0x1;
-  static final int INTERNAL_ERROR = 0x2;
   static final int FLOW_CONTROL_ERROR = 0x3;
   static final int STREAM_CLOSED = 0x5;
   static final int FRAME_SIZE_ERROR = 0x6;
