@@ -40,7 +40,7 @@ public final class Logging {
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(appender);
-    for (String noisy : new String[] {"io.grpc", "io.netty", "io.fabric8", "okhttp3", "io.vertx"}) {
+    for (String noisy : new String[] {"io.fabric8"}) {
       ctx.getLogger(noisy).setLevel(Level.WARN);
     }
   }

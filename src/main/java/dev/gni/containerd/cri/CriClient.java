@@ -1,36 +1,31 @@
 package dev.gni.containerd.cri;
 
-import io.grpc.CallOptions;
-import io.grpc.MethodDescriptor;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
+import dev.gni.containerd.cri.transport.GrpcChannel;
+import dev.gni.containerd.cri.transport.GrpcException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A small client for CRI {@code runtime.v1.RuntimeService} on containerd's unix socket: only the calls
  * the installer needs. Every call takes a deadline; a failed call throws {@link CriException} whose
- * message is one line naming the call and carrying the runtime's own error text.
+ * message is one line naming the call and carrying the runtime's own error text. The transport is
+ * {@link GrpcChannel}: it connects on the first call and reuses the connection; calls are serialized.
  */
 public final class CriClient implements AutoCloseable {
-  private static final String SERVICE = "runtime.v1.RuntimeService";
-  private static final Map<String, MethodDescriptor<byte[], byte[]>> METHODS = new ConcurrentHashMap<>();
+  private static final String SERVICE_PATH = "/runtime.v1.RuntimeService/";
 
   private final String socketPath;
-  private final CriChannel channel;
+  private final GrpcChannel channel;
 
-  private CriClient(String socketPath, CriChannel channel) {
+  private CriClient(String socketPath) {
     this.socketPath = socketPath;
-    this.channel = channel;
+    this.channel = new GrpcChannel(socketPath);
   }
 
-  /** Opens a channel to the socket; this does not connect yet, so it succeeds even if nothing listens. */
+  /** Prepares a client for the socket; this does not connect yet, so it succeeds even if nothing listens. */
   public static CriClient connect(String socketPath) {
-    return new CriClient(socketPath, CriChannel.open(socketPath));
+    return new CriClient(socketPath);
   }
 
   public String socketPath() {
@@ -68,38 +63,22 @@ public final class CriClient implements AutoCloseable {
     return SandboxMessages.listResponse(call("ListPodSandbox", SandboxMessages.listRequest(labelSelector), deadline));
   }
 
-  private byte[] call(String method, byte[] request, Duration deadline) {
-    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
+  /** One {@code RuntimeService} call with encoded messages. */
+  byte[] call(String method, byte[] request, Duration deadline) {
     try {
-      return ClientCalls.blockingUnaryCall(channel.channel(), descriptor(method), options, request);
-    } catch (StatusRuntimeException e) {
-      throw new CriException(describe(method, e.getStatus(), deadline), e);
+      return channel.unaryCall(SERVICE_PATH + method, request, deadline);
+    } catch (GrpcException e) {
+      throw new CriException(describe(method, e, deadline), e);
     }
   }
 
-  private String describe(String method, Status status, Duration deadline) {
-    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+  private String describe(String method, GrpcException e, Duration deadline) {
+    if (e.code().equals("DEADLINE_EXCEEDED")) {
       return "CRI " + method + " on " + socketPath + " failed: DEADLINE_EXCEEDED: no answer within "
           + deadline.toMillis() + " ms";
     }
-    String text = status.getDescription() == null ? "" : ": " + status.getDescription().replace('\n', ' ');
-    String cause = "";
-    for (Throwable c = status.getCause(); c != null && cause.isEmpty(); c = c.getCause()) {
-      cause = c.getMessage() == null ? "" : ": " + c.getMessage().replace('\n', ' ');
-    }
-    if (cause.isEmpty() && status.getCause() != null) {
-      cause = ": " + status.getCause().getClass().getSimpleName();
-    }
-    return "CRI " + method + " on " + socketPath + " failed: " + status.getCode() + text + cause;
-  }
-
-  private static MethodDescriptor<byte[], byte[]> descriptor(String method) {
-    return METHODS.computeIfAbsent(method, m -> MethodDescriptor.<byte[], byte[]>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, m))
-        .setRequestMarshaller(RawBytesMarshaller.INSTANCE)
-        .setResponseMarshaller(RawBytesMarshaller.INSTANCE)
-        .build());
+    String text = e.description().isEmpty() ? "" : ": " + e.description().replace('\n', ' ').replace('\r', ' ');
+    return "CRI " + method + " on " + socketPath + " failed: " + e.code() + text;
   }
 
   @Override

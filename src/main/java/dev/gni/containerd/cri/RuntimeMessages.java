@@ -23,16 +23,19 @@ final class RuntimeMessages {
 
   /** VersionResponse { version = 1; runtime_name = 2; runtime_version = 3; runtime_api_version = 4; } */
   static RuntimeVersion versionResponse(byte[] wire) {
-    String[] f = {"", "", ""};
-    ProtoReader.read(wire, (n, r) -> {
-      switch (n) {
-        case 2 -> f[0] = r.string();
-        case 3 -> f[1] = r.string();
-        case 4 -> f[2] = r.string();
+    String name = "";
+    String version = "";
+    String apiVersion = "";
+    ProtoReader r = new ProtoReader(wire);
+    while (r.next()) {
+      switch (r.field()) {
+        case 2 -> name = r.string();
+        case 3 -> version = r.string();
+        case 4 -> apiVersion = r.string();
         default -> r.skip();
       }
-    });
-    return new RuntimeVersion(f[0], f[1], f[2]);
+    }
+    return new RuntimeVersion(name, version, apiVersion);
   }
 
   /** StatusRequest { bool verbose = 1; } */
@@ -49,42 +52,51 @@ final class RuntimeMessages {
     List<RuntimeCondition> conditions = new ArrayList<>();
     Map<String, String> info = new LinkedHashMap<>();
     List<String> handlers = new ArrayList<>();
-    ProtoReader.read(wire, (n, r) -> {
-      switch (n) {
-        case 1 -> ProtoReader.read(r.message(), (sn, sr) -> {
-          if (sn == 1) {
-            conditions.add(condition(sr.message()));
-          } else {
-            sr.skip();
+    ProtoReader r = new ProtoReader(wire);
+    while (r.next()) {
+      switch (r.field()) {
+        case 1 -> {
+          ProtoReader status = r.nested();
+          while (status.next()) {
+            if (status.field() == 1) {
+              conditions.add(condition(status.nested()));
+            } else {
+              status.skip();
+            }
           }
-        });
+        }
         case 2 -> r.mapEntry(info);
-        case 3 -> ProtoReader.read(r.message(), (hn, hr) -> {
-          if (hn == 1) {
-            handlers.add(hr.string());
-          } else {
-            hr.skip();
+        case 3 -> {
+          ProtoReader handler = r.nested();
+          while (handler.next()) {
+            if (handler.field() == 1) {
+              handlers.add(handler.string());
+            } else {
+              handler.skip();
+            }
           }
-        });
+        }
         default -> r.skip();
       }
-    });
+    }
     return new RuntimeStatus(List.copyOf(conditions), Map.copyOf(info), List.copyOf(handlers));
   }
 
   /** RuntimeCondition { string type = 1; bool status = 2; string reason = 3; string message = 4; } */
-  private static RuntimeCondition condition(byte[] wire) {
-    String[] s = {"", "", ""};
-    boolean[] status = {false};
-    ProtoReader.read(wire, (n, r) -> {
-      switch (n) {
-        case 1 -> s[0] = r.string();
-        case 2 -> status[0] = r.bool();
-        case 3 -> s[1] = r.string();
-        case 4 -> s[2] = r.string();
+  private static RuntimeCondition condition(ProtoReader r) {
+    String type = "";
+    boolean status = false;
+    String reason = "";
+    String message = "";
+    while (r.next()) {
+      switch (r.field()) {
+        case 1 -> type = r.string();
+        case 2 -> status = r.bool();
+        case 3 -> reason = r.string();
+        case 4 -> message = r.string();
         default -> r.skip();
       }
-    });
-    return new RuntimeCondition(s[0], status[0], s[1], s[2]);
+    }
+    return new RuntimeCondition(type, status, reason, message);
   }
 }

@@ -37,21 +37,24 @@ final class SandboxMessages {
     byte[] linux = new ProtoWriter().message(2, securityContext).bytes();
     ProtoWriter w = new ProtoWriter().message(1, metadata).string(2, spec.hostNetwork() ? "" : spec.name())
         .string(3, spec.logDirectory());
-    spec.labels().forEach((k, v) -> w.mapEntry(6, k, v));
+    for (Map.Entry<String, String> label : spec.labels().entrySet()) {
+      w.mapEntry(6, label.getKey(), label.getValue());
+    }
     return w.message(8, linux).bytes();
   }
 
   /** RunPodSandboxResponse { string pod_sandbox_id = 1; } */
   static String runResponse(byte[] wire) {
-    String[] id = {""};
-    ProtoReader.read(wire, (n, r) -> {
-      if (n == 1) {
-        id[0] = r.string();
+    String id = "";
+    ProtoReader r = new ProtoReader(wire);
+    while (r.next()) {
+      if (r.field() == 1) {
+        id = r.string();
       } else {
         r.skip();
       }
-    });
-    return id[0];
+    }
+    return id;
   }
 
   /**
@@ -64,19 +67,20 @@ final class SandboxMessages {
 
   /** PodSandboxStatusResponse { PodSandboxStatus status = 1; } */
   static SandboxInfo statusResponse(byte[] wire) {
-    SandboxInfo[] info = {null};
-    ProtoReader.read(wire, (n, r) -> {
-      if (n == 1) {
+    SandboxInfo info = null;
+    ProtoReader r = new ProtoReader(wire);
+    while (r.next()) {
+      if (r.field() == 1) {
         // PodSandboxStatus { id = 1; metadata = 2; state = 3; labels = 7; runtime_handler = 9; }
-        info[0] = sandbox(r.message(), 7, 9);
+        info = sandbox(r.nested(), 7, 9);
       } else {
         r.skip();
       }
-    });
-    if (info[0] == null) {
+    }
+    if (info == null) {
       throw new CriException("CRI PodSandboxStatus reply has no status");
     }
-    return info[0];
+    return info;
   }
 
   /**
@@ -85,50 +89,58 @@ final class SandboxMessages {
    */
   static byte[] listRequest(Map<String, String> labelSelector) {
     ProtoWriter filter = new ProtoWriter();
-    labelSelector.forEach((k, v) -> filter.mapEntry(3, k, v));
+    for (Map.Entry<String, String> label : labelSelector.entrySet()) {
+      filter.mapEntry(3, label.getKey(), label.getValue());
+    }
     return new ProtoWriter().message(1, filter.bytes()).bytes();
   }
 
   /** ListPodSandboxResponse { repeated PodSandbox items = 1; } */
   static List<SandboxInfo> listResponse(byte[] wire) {
     List<SandboxInfo> items = new ArrayList<>();
-    ProtoReader.read(wire, (n, r) -> {
-      if (n == 1) {
+    ProtoReader r = new ProtoReader(wire);
+    while (r.next()) {
+      if (r.field() == 1) {
         // PodSandbox { id = 1; metadata = 2; state = 3; labels = 5; runtime_handler = 7; }
-        items.add(sandbox(r.message(), 5, 7));
+        items.add(sandbox(r.nested(), 5, 7));
       } else {
         r.skip();
       }
-    });
+    }
     return List.copyOf(items);
   }
 
   /** PodSandboxStatus and PodSandbox share id = 1, metadata = 2, state = 3; labels and handler differ. */
-  private static SandboxInfo sandbox(byte[] wire, int labelsField, int handlerField) {
-    String[] s = {"", "", "", "", ""};
-    int[] state = {0};
+  private static SandboxInfo sandbox(ProtoReader r, int labelsField, int handlerField) {
+    String id = "";
+    String[] metadata = {"", "", ""}; // PodSandboxMetadata { name = 1; uid = 2; namespace = 3; }
+    int state = 0;
+    String handler = "";
     Map<String, String> labels = new LinkedHashMap<>();
-    ProtoReader.read(wire, (n, r) -> {
+    while (r.next()) {
+      int n = r.field();
       if (n == 1) {
-        s[0] = r.string();
+        id = r.string();
       } else if (n == 2) {
-        ProtoReader.read(r.message(), (mn, mr) -> {
-          if (mn >= 1 && mn <= 3) {
-            s[mn] = mr.string();
+        ProtoReader m = r.nested();
+        while (m.next()) {
+          if (m.field() >= 1 && m.field() <= 3) {
+            metadata[m.field() - 1] = m.string();
           } else {
-            mr.skip();
+            m.skip();
           }
-        });
+        }
       } else if (n == 3) {
-        state[0] = r.varint();
+        state = r.varint();
       } else if (n == labelsField) {
         r.mapEntry(labels);
       } else if (n == handlerField) {
-        s[4] = r.string();
+        handler = r.string();
       } else {
         r.skip();
       }
-    });
-    return new SandboxInfo(s[0], s[1], s[2], s[3], SandboxInfo.state(state[0]), s[4], Map.copyOf(labels));
+    }
+    return new SandboxInfo(id, metadata[0], metadata[1], metadata[2], SandboxInfo.state(state), handler,
+        Map.copyOf(labels));
   }
 }

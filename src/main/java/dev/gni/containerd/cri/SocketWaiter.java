@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * Waits, after a containerd (re)start, until its CRI socket answers {@code Version}. Polls with bounded
- * exponential backoff (50 ms doubling up to 1 s, never past the timeout); each attempt uses a fresh channel,
- * so gRPC's own reconnect backoff never delays noticing the socket.
+ * exponential backoff (50 ms doubling up to 1 s, never past the timeout); each attempt uses a fresh client,
+ * which fails at once while the socket is missing or refuses, so nothing but this backoff delays noticing it.
  */
 public final class SocketWaiter {
   static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
