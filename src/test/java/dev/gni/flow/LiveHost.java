@@ -111,8 +111,20 @@ final class LiveHost implements AutoCloseable {
   }
 
   /** The host tree by content (no mtimes), without what containerd owns. */
+  /**
+   * The host tree by content. {@code verified-copies} holds each copy's inode and times, which differ from run
+   * to run by nature; it is compared by what it vouches for (sha512 and path of each copy, runsc versions).
+   */
   Map<String, String> tree() throws IOException {
-    return TreeSnapshot.content(host, NOT_OURS);
+    Map<String, String> tree = TreeSnapshot.content(host, NOT_OURS);
+    String key = StateStore.VERIFIED_COPIES.substring(1);
+    Path copies = host.resolve(key);
+    if (tree.containsKey(key) && Files.isRegularFile(copies)) {
+      tree.put(key, Files.readAllLines(copies).stream()
+          .map(l -> l.startsWith("file ") ? l.replaceAll("^file (\\S+) \\d+ \\d+ \\d+ \\d+ ", "file $1 ") : l)
+          .sorted().toList().toString());
+    }
+    return tree;
   }
 
   @Override
