@@ -19,6 +19,7 @@ if [ $# -gt 0 ]; then SETS=("$@"); else SETS=(
   "-XX:+UseSerialGC -Xss512k -Xmx48m"
   "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx32m"
   "$(pom_jvm_flags)"
+  "$(pom_jvm_flags) -XX:-UsePerfData"
   "$(pom_jvm_flags) APPCDS"
 ); fi
 OPTS=(--binaries-dir "$W/release" --restart none --no-node-label --canary=false --host-exec direct

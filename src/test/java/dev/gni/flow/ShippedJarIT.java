@@ -79,6 +79,7 @@ class ShippedJarIT {
   private static final List<String> EXCLUDED = List.of("io/vertx/", "io/netty/", "io/fabric8/zjsonpatch/",
       "org/yaml/snakeyaml/");
 
+  private static final Path GNU_TIME = Path.of("/usr/bin/time");
   private final MockApi api = new MockApi(client);
   @TempDir
   Path tmp;
@@ -95,6 +96,8 @@ class ShippedJarIT {
     try (LiveHost node = LiveHost.start(Series.V2_1)) {
       Shipped install = run(liveArgs(node, kubeconfig, "install"));
       assertEquals(0, install.code(), install::text);
+      System.out.printf("[rss] shipped jar, image heap/GC flags, install with restart + CRI live check"
+          + " + label + Event (no canary): peak RSS %.1f MiB%n", install.peakRssKiB() / 1024.0);
       assertTrue(install.err().contains("live check: containerd serves runtime 'runsc'"), install::text);
       assertEquals(Optional.of("ready"), api.label(NODE, MockApi.READY_LABEL), install::text);
       assertEquals(Optional.of("true"), api.label(NODE, "gvisor.dev/install"), "the opt-in label stays");
@@ -234,8 +237,8 @@ class ShippedJarIT {
 
   // --- the shipped jar as a process -------------------------------------------------------------------------
 
-  /** One run of {@code java -jar}: exit code, stdout and stderr. */
-  record Shipped(int code, String out, String err) {
+  /** One run of {@code java -jar}: exit code, stdout, stderr and peak RSS in KiB (-1: no /usr/bin/time here). */
+  record Shipped(int code, String out, String err, long peakRssKiB) {
     String text() {
       return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
     }
@@ -250,6 +253,15 @@ class ShippedJarIT {
       List<String> lines = err.strip().lines().toList();
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
+  }
+
+  /** The image's JVM flags (pom.xml, image.jvmFlags, the one place they are set). */
+  static List<String> imageJvmFlags() {
+    String flags = System.getProperty("gni.imageJvmFlags");
+    if (flags == null || flags.isBlank()) {
+      throw new IllegalStateException("system property gni.imageJvmFlags not set: run this test with mvn verify");
+    }
+    return List.of(flags.strip().split("\\s*,\\s*"));
   }
 
   static Path shippedJar() {
@@ -275,9 +287,14 @@ class ShippedJarIT {
   private Shipped run(Path jar, List<String> args, Map<String, String> env) {
     try {
       Path dir = Files.createTempDirectory(tmp, "run");
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          // the image's heap and GC (pom.xml, image.jvmFlags): the Kubernetes path must fit in them too
-          "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString()));
+      List<String> cmd = new ArrayList<>();
+      Path rss = dir.resolve("rss");
+      if (Files.isExecutable(GNU_TIME)) { // peak RSS of the whole path, for docs/performance.md; reported, not asserted
+        cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
+      }
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(imageJvmFlags()); // the Kubernetes path must fit in the image's heap and GC too
+      cmd.addAll(List.of("-jar", jar.toString()));
       cmd.addAll(args);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
           .redirectError(dir.resolve("err").toFile()).redirectInput(new java.io.File("/dev/null"));
@@ -290,8 +307,10 @@ class ShippedJarIT {
         throw new AssertionError("java -jar did not finish in 3 minutes: " + args + "\n"
             + Files.readString(dir.resolve("err")));
       }
+      long peak = Files.isRegularFile(rss) ? Long.parseLong(Files.readString(rss).strip().lines()
+          .reduce((a, b) -> b).orElse("-1")) : -1;
       Shipped r = new Shipped(p.exitValue(), Files.readString(dir.resolve("out")),
-          Files.readString(dir.resolve("err")));
+          Files.readString(dir.resolve("err")), peak);
       if (jar.equals(shippedJar())) {
         System.out.println("ShippedJarIT: java -jar " + String.join(" ", args) + " -> exit " + r.code() + "\n"
             + r.err().indent(2));
