@@ -21,6 +21,7 @@ OPTS=(--binaries-dir "$W/release" --restart none --no-node-label --canary=false 
 COPY=(sh -c 'mkdir -p "$2" && cp -r "$1/." "$2/" && sync "$2"/* "$2"' copy "$W/release")
 # Not a budget floor, shown beside them: install must check every file's sha512 (the release's SHA512SUMS)
 # before it copies it, and coreutils' sha512sum is the fastest sha512 on the machine.
+# shellcheck disable=SC2016 # expanded by the inner shell
 HASH=(sh -c 'cd "$1" && sha512sum -c --quiet SHA512SUMS' hash "$W/release")
 "${JAVA[@]}" --version >/dev/null # warm the page cache once, for every row alike
 for i in $(seq "$RUNS"); do

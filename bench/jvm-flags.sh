@@ -18,6 +18,7 @@ if [ $# -gt 0 ]; then SETS=("$@"); else SETS=(
   "-XX:TieredStopAtLevel=1 -Xss512k -Xmx48m"
   "-XX:+UseSerialGC -Xss512k -Xmx48m"
   "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx32m"
+  "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx48m -Xshare:auto"
   "$(pom_jvm_flags)"
   "$(pom_jvm_flags) -XX:-UsePerfData"
   "$(pom_jvm_flags) APPCDS"
