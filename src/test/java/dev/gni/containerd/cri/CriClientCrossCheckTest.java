@@ -8,6 +8,7 @@ import com.google.protobuf.CodedInputStream;
 import dev.gni.testsupport.ContainerdBinaries;
 import dev.gni.testsupport.ContainerdBinaries.Series;
 import dev.gni.testsupport.CriTestConfig;
+import dev.gni.testsupport.RawBytes;
 import dev.gni.testsupport.RealContainerd;
 import dev.gni.testsupport.RequiresRealContainerd;
 import io.grpc.CallOptions;
@@ -16,10 +17,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,24 +121,9 @@ class CriClientCrossCheckTest {
     MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName("runtime.v1.RuntimeService/" + method)
-        .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        .setRequestMarshaller(RawBytes.MARSHALLER).setResponseMarshaller(RawBytes.MARSHALLER).build();
     return ClientCalls.blockingUnaryCall(channel, md,
         CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS), request);
   }
 
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 }

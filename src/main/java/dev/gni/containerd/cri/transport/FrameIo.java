@@ -97,20 +97,7 @@ final class FrameIo {
    */
   boolean poll() throws IOException {
     if (!frameBuffered()) {
-      in.compact();
-      int n;
-      try {
-        n = socket.readNow(in);
-      } catch (InterruptedIOException | ClosedChannelException e) {
-        throw e;
-      } catch (IOException e) {
-        throw closed(e);
-      } finally {
-        in.flip();
-      }
-      if (n < 0) {
-        throw new EOFException("connection closed by the server");
-      }
+      readSocket(false, 0);
     }
     return frameBuffered();
   }
@@ -144,20 +131,25 @@ final class FrameIo {
 
   private void fill(int n, long deadline) throws IOException {
     while (in.remaining() < n) {
-      in.compact();
-      int r;
-      try {
-        r = socket.read(in, deadline);
-      } catch (InterruptedIOException | ClosedChannelException e) {
-        throw e;
-      } catch (IOException e) {
-        throw closed(e);
-      } finally {
-        in.flip();
-      }
-      if (r < 0) {
-        throw new EOFException("connection closed by the server");
-      }
+      readSocket(true, deadline);
+    }
+  }
+
+  /** One read into the buffer: waiting until the deadline, or only what the socket has now. */
+  private void readSocket(boolean wait, long deadline) throws IOException {
+    in.compact();
+    int n;
+    try {
+      n = wait ? socket.read(in, deadline) : socket.readNow(in);
+    } catch (InterruptedIOException | ClosedChannelException e) {
+      throw e;
+    } catch (IOException e) {
+      throw closed(e);
+    } finally {
+      in.flip();
+    }
+    if (n < 0) {
+      throw new EOFException("connection closed by the server");
     }
   }
 
