@@ -121,7 +121,8 @@ spec:
         {{- end }}
       securityContext:
         privileged: true
-      # Provisional sizes, to be re-sized from measured installs (peak RSS and CPU of the JVM).
+      # Sized from measured peak RSS (docs/performance.md): 84 MiB for a whole install (restart, CRI live
+      # check, label, Event) with the image's JVM flags (heap capped at 48 MiB); the limit leaves ~75 MiB.
       resources:
         {{- toYaml .Values.resources.installer | nindent 8 }}
       volumeMounts:

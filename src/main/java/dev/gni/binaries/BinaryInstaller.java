@@ -1,6 +1,7 @@
 package dev.gni.binaries;
 
 import dev.gni.host.Checkpoints;
+import dev.gni.host.FileFingerprint;
 import dev.gni.host.HostFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,12 +77,13 @@ public final class BinaryInstaller {
     host.mkdirs(dir + "/" + Release.HELPERS);
     for (var e : release.files().entrySet()) {
       String target = dir + "/" + e.getKey();
-      if (!onHost(release, e.getKey())) {
+      boolean written = !onHost(release, e.getKey());
+      if (written) {
         host.copyInAtomic(release.dir().resolve(e.getKey()), target, 0755);
         checkpoints.reach("after write " + target);
       }
       if (!release.hostCopies().contains(e.getKey())) {
-        copies.record(target, e.getValue()); // written from, or byte-equal to, the verified file
+        requireVerified(target, e.getValue(), written);
       }
     }
     if (release.files().keySet().stream().noneMatch(n -> n.startsWith(Release.HELPERS + "/"))) {
@@ -102,16 +104,56 @@ public final class BinaryInstaller {
   }
 
   /**
-   * Records the release's host files that are byte-equal to the verified ones but not yet recorded (an
-   * install by an older installer), so that the next run need not read them again.
+   * Records the release's host files that hold the verified bytes but are not yet recorded (an install by an
+   * older installer), so that the next run need not read them again. Each is hashed once for that.
    */
   public void remember(Release release) {
     for (var e : release.files().entrySet()) {
       String target = hostPath(release.id(), e.getKey());
       if (!release.hostCopies().contains(e.getKey()) && sameFile(target, release.dir().resolve(e.getKey()))) {
-        copies.record(target, e.getValue());
+        recordIfVerified(target, e.getValue()); // a mismatch is not recorded: the next run checks it again
       }
     }
+  }
+
+  /**
+   * Fails unless the host copy has the verified sha512, and records it (see {@link #recordIfVerified}). A copy
+   * this run wrote that does not match is removed; either way the run stops before {@code current} points at
+   * its release.
+   */
+  private void requireVerified(String target, String sha512, boolean written) {
+    Optional<String> wrong = recordIfVerified(target, sha512);
+    if (wrong.isPresent()) {
+      if (written) {
+        host.delete(target);
+      }
+      throw new ReleaseVerificationException("the copy of " + target.substring(target.lastIndexOf('/') + 1)
+          + " on the host is not the verified file (sha512 " + wrong.get().substring(0, 16) + "..., expected "
+          + sha512.substring(0, 16) + "...): the release folder changed during the install; nothing was switched");
+    }
+  }
+
+  /**
+   * Hashes the host copy and records it as verified when it has the expected sha512 and was not written while
+   * it was hashed: the record vouches for what was hashed on the host, not for the release file it came from
+   * (which could have changed between its own check and the copy). Returns the sha512 found when it differs.
+   */
+  private Optional<String> recordIfVerified(String target, String sha512) {
+    Optional<FileFingerprint> before = host.fingerprint(target);
+    if (before.isEmpty()) {
+      return Optional.empty(); // nothing there to vouch for
+    }
+    String actual;
+    try {
+      actual = Sha512.of(host.local(target));
+    } catch (IOException e) {
+      throw new ReleaseVerificationException("cannot read " + target + " back to check it: " + e.getMessage());
+    }
+    if (!actual.equalsIgnoreCase(sha512)) {
+      return Optional.of(actual);
+    }
+    copies.recordIfUnchanged(target, sha512, before.get());
+    return Optional.empty();
   }
 
   /** Removes the links and the release store, restoring any file the links replaced. */

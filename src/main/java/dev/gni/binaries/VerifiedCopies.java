@@ -1,6 +1,7 @@
 package dev.gni.binaries;
 
 import dev.gni.host.FileFingerprint;
+import dev.gni.host.HostAccessException;
 import dev.gni.host.HostFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -29,10 +30,17 @@ public final class VerifiedCopies {
     this.path = path;
   }
 
-  /** The cache at {@code hostPath}; empty when absent. A damaged line is ignored (that file is verified again). */
+  /**
+   * The cache at {@code hostPath}; empty when absent or unreadable (every file is then verified again). A
+   * damaged line is ignored (that file is verified again).
+   */
   public static VerifiedCopies load(HostFiles host, String hostPath) {
     VerifiedCopies c = new VerifiedCopies(host, hostPath);
-    host.read(hostPath).ifPresent(b -> new String(b, StandardCharsets.UTF_8).lines().forEach(c::accept));
+    try {
+      host.read(hostPath).ifPresent(b -> new String(b, StandardCharsets.UTF_8).lines().forEach(c::accept));
+    } catch (HostAccessException e) {
+      c.lines.clear();
+    }
     c.changed = false;
     return c;
   }
@@ -61,9 +69,13 @@ public final class VerifiedCopies {
     }
   }
 
-  /** Records the host file, as it is now, as a verified copy of {@code sha512}. */
-  public void record(String hostPath, String sha512) {
-    host.fingerprint(hostPath).ifPresent(fp -> put(key("file", hostPath),
+  /**
+   * Records the host file as a verified copy of {@code sha512}, if its fingerprint is still {@code hashed}: the
+   * one it had before its bytes were hashed and found equal to {@code sha512}. A file written since is not
+   * recorded (the next run hashes it).
+   */
+  public void recordIfUnchanged(String hostPath, String sha512, FileFingerprint hashed) {
+    host.fingerprint(hostPath).filter(hashed::equals).ifPresent(fp -> put(key("file", hostPath),
         "file " + sha512.toLowerCase() + " " + fp.format() + " " + hostPath));
   }
 
@@ -88,14 +100,22 @@ public final class VerifiedCopies {
     return new VerifiedCopies(host, null);
   }
 
-  /** Writes the cache when an entry changed; a run that verified nothing new writes nothing. */
-  public void saveIfChanged() {
+  /**
+   * Writes the cache when an entry changed; a run that verified nothing new writes nothing. Returns the reason
+   * when it could not be written: the run goes on (a cache only), and the next run verifies in full.
+   */
+  public Optional<String> saveIfChanged() {
     if (!changed || path == null) {
-      return;
+      return Optional.empty();
     }
-    host.mkdirs(path.substring(0, path.lastIndexOf('/')));
-    host.writeAtomic(path, (String.join("\n", lines.values()) + "\n").getBytes(StandardCharsets.UTF_8), 0600);
-    changed = false;
+    try {
+      host.mkdirs(path.substring(0, path.lastIndexOf('/')));
+      host.writeAtomic(path, (String.join("\n", lines.values()) + "\n").getBytes(StandardCharsets.UTF_8), 0600);
+      changed = false;
+      return Optional.empty();
+    } catch (HostAccessException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   private void put(String key, String line) {

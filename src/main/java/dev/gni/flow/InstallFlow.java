@@ -33,7 +33,7 @@ public final class InstallFlow {
   private final RunConfig cfg;
   private final Node node;
   private final StateStore store;
-  private final VerifiedCopies copies;
+  private VerifiedCopies copies;
   private Optional<InstallState> stateBefore = Optional.empty();
 
   public InstallFlow(RunConfig cfg, Node node) {
@@ -54,7 +54,9 @@ public final class InstallFlow {
       }
       new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
       try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-        plan = InstallPlanner.replan(cfg, node, before, plan); // again under the lock: another installer may have run
+        // again under the lock: another installer may have run, changed the host copies and their record
+        copies = VerifiedCopies.load(node.files(), StateStore.VERIFIED_COPIES);
+        plan = InstallPlanner.replan(cfg, node, before, plan, copies);
         Map<String, Optional<byte[]>> previous = apply(plan);
         LiveView live = activate(plan, before, previous);
         finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
@@ -108,7 +110,8 @@ public final class InstallFlow {
     } else if (!plan.release().allOnHost()) {
       binaries.remember(plan.release());
     }
-    copies.saveIfChanged();
+    copies.saveIfChanged().ifPresent(why -> LOG.warn("binaries: could not save the record of verified copies"
+        + " ({}); the next run verifies the release in full", why));
     saveState(plan); // first: a crash after the config write must still leave the undo steps on disk
     if (plan.shimChanged()) {
       write(plan.shimConfigPath(), plan.shimAfter(), previous);

@@ -43,10 +43,20 @@ final class InstallPlanner {
   /**
    * Plans again under the lock, reusing the release verified by {@code earlier}: the release folder is the
    * installer's own (the image's, read-only), which another installer on the host cannot change, so only the
-   * host side is planned afresh. Saves hashing every release file and running runsc a second time.
+   * host side is planned afresh. Saves hashing every release file and running runsc a second time. But a
+   * release file that {@code earlier} did not hash because its host copy was intact is trusted only while
+   * that copy still is (another installer may have removed or replaced it while this run waited for the lock,
+   * {@code copies} being the record as it is now): otherwise the release is verified again in full.
    */
-  static InstallPlan replan(RunConfig cfg, Node node, LiveView live, InstallPlan earlier) {
-    return plan(cfg, node, live, earlier.release(), earlier.gvisorVersion());
+  static InstallPlan replan(RunConfig cfg, Node node, LiveView live, InstallPlan earlier, VerifiedCopies copies) {
+    Release release = earlier.release();
+    for (String name : release.hostCopies()) {
+      if (!copies.intact(BinaryInstaller.hostPath(release.id(), name), release.files().get(name))) {
+        return plan(cfg, node, live, copies);
+      }
+    }
+    copies.recordRunscVersion(release.files().get(Release.RUNSC), earlier.gvisorVersion()); // learnt before the lock
+    return plan(cfg, node, live, release, earlier.gvisorVersion());
   }
 
   private static InstallPlan plan(RunConfig cfg, Node node, LiveView live, Release release, String gvisorVersion) {

@@ -56,6 +56,12 @@ public final class LocalHostFiles implements HostFiles {
     }
   }
 
+  /** Resolves the parent under the root, not the last component: a symlink there has no fingerprint. */
+  @Override
+  public Optional<FileFingerprint> fingerprint(String hostPath) {
+    return FileFingerprint.of(resolveParent(hostPath));
+  }
+
   @Override
   public boolean exists(String hostPath) {
     return Files.exists(root.resolve(hostPath), LinkOption.NOFOLLOW_LINKS);

@@ -51,6 +51,11 @@ public final class GrpcChannel implements AutoCloseable {
       drop();
       throw e;
     }
+    if (stream.resetCode == H2Exception.CANCEL && System.nanoTime() - deadline >= 0) {
+      // the server enforces our grpc-timeout (rounded up, so it ends no earlier than ours) by cancelling
+      throw new GrpcException("DEADLINE_EXCEEDED", "no answer within " + timeoutNanos / 1_000_000
+          + " ms (the server cancelled the call at its deadline)");
+    }
     return GrpcCall.reply(stream); // a status or reset ends the stream, not the connection
   }
 

@@ -108,6 +108,24 @@ class GrpcChannelTest {
     }
   }
 
+  /** containerd (grpc-go) ends a call whose grpc-timeout passed by resetting it with CANCEL. */
+  @Test
+  void serverCancellingAtTheDeadline_isDeadlineExceeded() throws Exception {
+    try (FakeH2Server server = FakeH2Server.start(tmp, c -> {
+      c.handshake();
+      FakeH2Server.Request r = c.request();
+      Thread.sleep(250); // past the client's 200 ms
+      c.frame(FrameIo.RST_STREAM, 0, r.stream(), ByteBuffer.allocate(4).putInt(8).array());
+      c.drain();
+    })) {
+      try (GrpcChannel channel = new GrpcChannel(server.path)) {
+        GrpcException e = assertThrows(GrpcException.class,
+            () -> channel.unaryCall(PATH, bytes("a"), Duration.ofMillis(200)));
+        assertTrue(e.getMessage().startsWith("DEADLINE_EXCEEDED: no answer within 200 ms"), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void goAwayMidCallThenClose() throws Exception {
     try (FakeH2Server server = FakeH2Server.start(tmp, c -> {
