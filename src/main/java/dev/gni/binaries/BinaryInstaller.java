@@ -105,13 +105,13 @@ public final class BinaryInstaller {
 
   /**
    * Records the release's host files that hold the verified bytes but are not yet recorded (an install by an
-   * older installer), so that the next run need not read them again. Each is hashed once for that.
+   * older installer), so that the next run need not read them again. Each is hashed once for that; one that
+   * does not match is not recorded, and the next run checks it again.
    */
   public void remember(Release release) {
     for (var e : release.files().entrySet()) {
-      String target = hostPath(release.id(), e.getKey());
-      if (!release.hostCopies().contains(e.getKey()) && sameFile(target, release.dir().resolve(e.getKey()))) {
-        recordIfVerified(target, e.getValue()); // a mismatch is not recorded: the next run checks it again
+      if (!release.hostCopies().contains(e.getKey())) {
+        recordIfVerified(hostPath(release.id(), e.getKey()), e.getValue());
       }
     }
   }

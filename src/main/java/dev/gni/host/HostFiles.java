@@ -45,9 +45,7 @@ public interface HostFiles {
   void checkWritable(String hostDir);
 
   /** The stat fingerprint of a regular file at the host path (not following a final symlink); empty when there is none. */
-  default Optional<FileFingerprint> fingerprint(String hostPath) {
-    return FileFingerprint.of(local(hostPath));
-  }
+  Optional<FileFingerprint> fingerprint(String hostPath);
 
   /** The local path for read-only use by other components (e.g. running a tool on a file). */
   default Path local(String hostPath) {
