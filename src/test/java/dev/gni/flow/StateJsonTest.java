@@ -1,11 +1,13 @@
 package dev.gni.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gni.containerd.config.UndoStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,24 @@ class StateJsonTest {
   void nullShimAndEmptyUndo_roundTrip() throws IOException {
     InstallState s = new InstallState("r", "/c", "drop-in", true, List.of(), null, "gvisor", null);
     assertEquals(s, StateJson.read(StateJson.write(s)));
+  }
+
+  @Test
+  void stateReadBack_equalsTheStateInstallWouldSave_soANoOpDoesNotRewriteIt() throws IOException {
+    List<UndoStep> undo = new ArrayList<>(); // built as InstallFlow builds it, from mutable lists
+    undo.add(UndoStep.insert("\n[a.\"b\".c]\nx = \"y\"\n", new ArrayList<>(List.of(
+        new ArrayList<>(List.of("a", "b", "c"))))));
+    undo.add(UndoStep.replace(new ArrayList<>(List.of("plugins", "p", "default_runtime_name")),
+        "\"runc\"", "\"runsc\""));
+    InstallState next = new InstallState("6010b969a0caaa4b", "/etc/containerd/config.toml", "in-place", false, undo,
+        "/etc/containerd/runsc.toml", "runsc", "07decaab");
+    InstallState saved = StateJson.read(DATABIND_WRITTEN.getBytes(StandardCharsets.UTF_8));
+    assertEquals(saved, next);
+    assertEquals(saved.hashCode(), next.hashCode());
+    assertNotEquals(saved, new InstallState(next.releaseId(), next.configPath(), next.strategy(), false,
+        undo.subList(0, 1), next.shimConfigPath(), next.runtimeName(), next.configSha256()));
+    assertNotEquals(saved, new InstallState(next.releaseId(), next.configPath(), next.strategy(), false,
+        undo, next.shimConfigPath(), next.runtimeName(), "other sha"));
   }
 
   @Test
