@@ -22,6 +22,6 @@ public record InstallState(String releaseId, String configPath, String strategy,
                            List<UndoStep> configUndo, String shimConfigPath, String runtimeName,
                            String configSha256) {
   public InstallState {
-    configUndo = List.copyOf(configUndo);
+    configUndo = configUndo == null ? List.of() : List.copyOf(configUndo);
   }
 }

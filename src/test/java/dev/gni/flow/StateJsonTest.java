@@ -17,7 +17,7 @@ class StateJsonTest {
       UndoStep.replace(List.of("plugins", "p", "default_runtime_name"), "\"runc\"", "\"runsc\"")),
       "/etc/containerd/runsc.toml", "runsc", "07decaab");
 
-  /** The document jackson-databind's ObjectMapper (INDENT_OUTPUT) wrote for installers before this one. */
+  /** The document every installer so far wrote (databind, then jackson-core streaming, now databind again). */
   private static final String DATABIND_WRITTEN = """
       {
         "releaseId" : "6010b969a0caaa4b",
@@ -43,7 +43,7 @@ class StateJsonTest {
       }""";
 
   @Test
-  void writesTheSameDocumentDatabindWrote_andReadsItBack() throws IOException {
+  void writesTheDocumentEarlierInstallersWrote_andReadsItBack() throws IOException {
     byte[] written = StateJson.write(STATE);
     assertEquals(DATABIND_WRITTEN.replace("\n", System.lineSeparator()), new String(written, StandardCharsets.UTF_8));
     assertEquals(STATE, StateJson.read(written));
@@ -82,9 +82,22 @@ class StateJsonTest {
   }
 
   @Test
+  void nullOrMissingListsAndFlags_readAsEmptyAndFalse() throws IOException {
+    String json = "{\"releaseId\" : \"r\", \"configUndo\" : null, \"configCreated\" : null}";
+    assertEquals(new InstallState("r", null, null, false, List.of(), null, null, null),
+        StateJson.read(json.getBytes(StandardCharsets.UTF_8)));
+    String step = "{\"configUndo\" : [ {\"kind\" : \"INSERT\", \"text\" : \"x\", \"paths\" : null} ]}";
+    assertEquals(List.of(UndoStep.insert("x", List.of())),
+        StateJson.read(step.getBytes(StandardCharsets.UTF_8)).configUndo());
+  }
+
+  @Test
   void brokenOrWrongShape_isAnError() {
     assertThrows(IOException.class, () -> StateJson.read("{\"releaseId\" : ".getBytes(StandardCharsets.UTF_8)));
     assertThrows(IOException.class, () -> StateJson.read("[]".getBytes(StandardCharsets.UTF_8)));
     assertThrows(IOException.class, () -> StateJson.read("{\"releaseId\" : 5}".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(IOException.class, () -> StateJson.read("{\"configUndo\" : [ {\"paths\" : [ [ 1 ] ]} ]}"
+        .getBytes(StandardCharsets.UTF_8)));
+    assertThrows(IOException.class, () -> StateJson.read("{\"configUndo\" : {}}".getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 public record UndoStep(String kind, String text, List<List<String>> paths, String before, String after) {
   /** Immutable key paths, so that a step compares by value and cannot change once recorded. */
   public UndoStep {
-    paths = paths.stream().map(List::copyOf).toList();
+    paths = paths == null ? List.of() : paths.stream().map(List::copyOf).toList();
   }
 
   public static UndoStep insert(String text, List<List<String>> paths) {
