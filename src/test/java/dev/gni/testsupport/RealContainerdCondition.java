@@ -21,8 +21,9 @@ public final class RealContainerdCondition implements ExecutionCondition {
     if (missing.isEmpty()) {
       return ConditionEvaluationResult.enabled("root, containerd 1.6/1.7/2.1 and image tools are present");
     }
-    if (System.getenv("GNI_REQUIRE_REAL_CONTAINERD") != null) {
-      return ConditionEvaluationResult.enabled("GNI_REQUIRE_REAL_CONTAINERD is set although " + missing.get());
+    if (System.getenv("GNI_REQUIRE_REAL_CONTAINERD") != null || Preconditions.strict()) {
+      return ConditionEvaluationResult.enabled("GNI_REQUIRE_REAL_CONTAINERD or CI=true is set although "
+          + missing.get());
     }
     return ConditionEvaluationResult.disabled("needs real containerd: " + missing.get());
   }
