@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.host.EffectiveUid;
 import dev.gni.testsupport.Preconditions;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class HarnessSelfTest {
 
   @BeforeAll
   static void preconditions() {
-    Preconditions.require("root".equals(System.getProperty("user.name")),
+    Preconditions.require(EffectiveUid.isRoot(),
         "the e2e harness needs root (mount namespaces, containerd)");
     for (TestHost.Series s : TestHost.Series.values()) {
       Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.host.EffectiveUid;
 import dev.gni.testsupport.Preconditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -57,7 +58,7 @@ class InstallerEndToEndTest {
 
   @BeforeAll
   static void preconditions() {
-    Preconditions.require("root".equals(System.getProperty("user.name")),
+    Preconditions.require(EffectiveUid.isRoot(),
         "the e2e test needs root (mount namespaces, containerd)");
     for (TestHost.Series s : List.of(TestHost.Series.V1_7, TestHost.Series.V2_1)) {
       Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");

@@ -1,6 +1,6 @@
 package dev.gni.testsupport;
 
-import java.io.IOException;
+import dev.gni.host.EffectiveUid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public final class RealContainerdCondition implements ExecutionCondition {
   /** @return what prevents real-containerd tests here, or empty */
   public static Optional<String> whatIsMissing() {
     List<String> problems = new ArrayList<>();
-    if (!isRoot()) {
+    if (!EffectiveUid.isRoot()) {
       problems.add("not running as root");
     }
     for (ContainerdBinaries.Series s : ContainerdBinaries.Series.values()) {
@@ -43,18 +43,5 @@ public final class RealContainerdCondition implements ExecutionCondition {
       }
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
-  }
-
-  private static boolean isRoot() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return line.split("\\s+")[2].equals("0");
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
   }
 }
