@@ -3,8 +3,8 @@ package dev.gni.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gni.cli.Version;
 import dev.gni.config.Option;
+import dev.gni.config.Version;
 import dev.gni.kube.NodeLabels;
 import dev.gni.testsupport.Preconditions;
 import java.io.IOException;
