@@ -1,6 +1,7 @@
 package dev.gni.cli;
 
 import dev.gni.config.RunConfig;
+import dev.gni.exit.ExitCode;
 import dev.gni.flow.InstallFlow;
 import dev.gni.flow.Node;
 import dev.gni.flow.StatusFlow;

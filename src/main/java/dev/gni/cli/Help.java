@@ -1,6 +1,7 @@
 package dev.gni.cli;
 
 import dev.gni.config.Option;
+import dev.gni.exit.ExitCode;
 
 /** The text of {@code --help}, from the option table. */
 final class Help {

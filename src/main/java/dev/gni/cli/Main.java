@@ -3,6 +3,8 @@ package dev.gni.cli;
 import dev.gni.config.CommandLine;
 import dev.gni.config.RunConfig;
 import dev.gni.config.UsageException;
+import dev.gni.config.Version;
+import dev.gni.exit.ExitCode;
 import dev.gni.log.Logging;
 import java.io.PrintStream;
 import java.util.List;

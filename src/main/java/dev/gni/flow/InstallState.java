@@ -2,7 +2,6 @@ package dev.gni.flow;
 
 import dev.gni.containerd.config.UndoStep;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What install did to this host, kept at {@link StateStore#STATE} so that uninstall undoes exactly that.
@@ -15,24 +14,14 @@ import java.util.Objects;
  * @param shimConfigPath  the runsc.toml written (null when no runsc flags)
  * @param runtimeName     the CRI handler name
  * @param configSha256    sha256 of the config file as install left it
+ *
+ * <p>Compared by value (the record's own equals: every component is a string, a boolean or an immutable list of
+ * values), which is how install decides that state.json already says what it would write.
  */
 public record InstallState(String releaseId, String configPath, String strategy, boolean configCreated,
                            List<UndoStep> configUndo, String shimConfigPath, String runtimeName,
                            String configSha256) {
-  // equals/hashCode written out: a record's generated ones bootstrap method handles on first use, which cost
-  // a short-lived JVM ~20 ms (docs/performance.md)
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof InstallState s && Objects.equals(releaseId, s.releaseId)
-        && Objects.equals(configPath, s.configPath) && Objects.equals(strategy, s.strategy)
-        && configCreated == s.configCreated && Objects.equals(configUndo, s.configUndo)
-        && Objects.equals(shimConfigPath, s.shimConfigPath) && Objects.equals(runtimeName, s.runtimeName)
-        && Objects.equals(configSha256, s.configSha256);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(releaseId, configPath, strategy, configCreated, configUndo, shimConfigPath, runtimeName,
-        configSha256);
+  public InstallState {
+    configUndo = configUndo == null ? List.of() : List.copyOf(configUndo);
   }
 }

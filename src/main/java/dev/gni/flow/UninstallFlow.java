@@ -2,12 +2,10 @@ package dev.gni.flow;
 
 import dev.gni.binaries.BinaryInstaller;
 import dev.gni.config.RunConfig;
-import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
-import dev.gni.containerd.config.RuntimeEntryRemover;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.cri.LiveView;
-import dev.gni.distro.GoTemplateConfig;
+import dev.gni.distro.Detector;
 import dev.gni.distro.NodeadmDropIn;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +44,8 @@ public final class UninstallFlow {
       return;
     }
     InstallState s = state.get();
-    ConfigEdit configUndo = planConfigUndo(s);
+    ConfigStrategy strategy = ConfigStrategies.forState(Detector.detect(node.files(), cfg.distribution()), cfg, s);
+    ConfigEdit configUndo = strategy.undo(node.files(), s);
     if (cfg.dryRun()) {
       node.out().println("dry run: nothing was changed");
       node.out().println("would remove the node label, then revert " + s.configPath() + (s.configCreated()
@@ -77,7 +76,7 @@ public final class UninstallFlow {
               + "s after uninstall; the config is the host's original, check containerd's logs");
         }
       }
-      if (NodeadmDropIn.remove(node.files(), s.runtimeName())) {
+      if (strategy.removePersisted(node.files(), s.runtimeName())) {
         LOG.info("removed {}", NodeadmDropIn.path(s.runtimeName()));
       }
       if (s.shimConfigPath() != null) {
@@ -111,19 +110,6 @@ public final class UninstallFlow {
       return "the running containerd still serves '" + s.runtimeName() + "', which its config no longer has";
     }
     return null;
-  }
-
-  private ConfigEdit planConfigUndo(InstallState s) {
-    if (GoTemplateConfig.STRATEGY.equals(s.strategy())) {
-      String text = node.files().read(s.configPath()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-      return GoTemplateConfig.undo(text, s.configUndo());
-    }
-    Optional<byte[]> current = ConfigFiles.read(node.files(), s.configPath()).map(d -> d.text().getBytes(StandardCharsets.UTF_8));
-    if (current.isEmpty()) {
-      return new ConfigEdit("", "", java.util.List.of(), java.util.List.of());
-    }
-    ConfigDocument doc = ConfigDocument.parse(current.get(), s.configPath());
-    return RuntimeEntryRemover.undo(doc, s.configUndo());
   }
 
   private boolean revertConfig(InstallState s, ConfigEdit undo) {

@@ -1,4 +1,4 @@
-package dev.gni.cli;
+package dev.gni.exit;
 
 /** The documented exit codes (docs/configuration.md lists them). */
 public enum ExitCode {
