@@ -119,7 +119,7 @@ public final class StatusFlow {
       }
       return;
     }
-    m.forEach((k, v) -> node.out().println(String.format("%-15s %s", k + ":", v)));
+    node.out().print(StatusText.render(m));
   }
 
   private boolean carries(String path, String runtime) {

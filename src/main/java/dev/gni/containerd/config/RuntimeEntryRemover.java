@@ -71,12 +71,12 @@ public final class RuntimeEntryRemover {
   private static String restoreValue(ConfigDocument doc, UndoStep step, List<String> changes,
                                      Map<List<String>, String> restored) {
     List<String> path = step.paths().get(0);
-    Stmt kv = new DocIndex(doc).keyValue(path);
-    if (kv == null) {
+    int[] span = new DocIndex(doc).valueSpan(path);
+    if (span == null) {
       changes.add(KeyPaths.display(path) + " is gone; nothing to restore");
       return doc.text();
     }
-    String now = doc.text().substring(kv.valueStart(), kv.valueEnd());
+    String now = doc.text().substring(span[0], span[1]);
     if (!now.equals(step.after())) {
       changes.add("kept " + KeyPaths.display(path) + " = " + now + ": changed by someone else since install");
       return doc.text();
@@ -84,6 +84,6 @@ public final class RuntimeEntryRemover {
     ConfigDocument probe = ConfigDocument.parse(KeyPaths.dotted(List.of("v"), '"') + " = " + step.before(), "backup");
     restored.put(path, String.valueOf(probe.toml().get(List.of("v"))));
     changes.add("restored " + KeyPaths.display(path) + " to " + step.before());
-    return doc.text().substring(0, kv.valueStart()) + step.before() + doc.text().substring(kv.valueEnd());
+    return doc.text().substring(0, span[0]) + step.before() + doc.text().substring(span[1]);
   }
 }
