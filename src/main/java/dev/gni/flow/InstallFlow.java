@@ -92,7 +92,7 @@ public final class InstallFlow {
 
   private List<String> writeDirs(InstallPlan plan) {
     List<String> dirs = new ArrayList<>(List.of(cfg.installDir(), BinaryInstaller.STORE, StateStore.DIR));
-    String p = plan.config().path();
+    String p = node.files().linkTarget(plan.config().path()); // a linked config is written in its target's folder
     dirs.add(p.substring(0, Math.max(1, p.lastIndexOf('/'))));
     return plan.changesAnything() ? dirs : List.of();
   }

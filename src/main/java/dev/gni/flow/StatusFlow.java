@@ -37,7 +37,7 @@ public final class StatusFlow {
     Optional<InstallState> state = new StateStore(node.files()).load();
     String runtime = state.map(InstallState::runtimeName).orElse(cfg.runtimeName());
     Distribution dist = Detector.detect(node.files(), cfg.distribution());
-    m.put("distribution", Map.of("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
+    m.put("distribution", StatusText.fields("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
         .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     m.put("installed", state.isPresent());
     state.ifPresent(s -> m.put("release", s.releaseId()));
@@ -48,14 +48,14 @@ public final class StatusFlow {
     if (state.map(st -> GoTemplateConfig.STRATEGY.equals(st.strategy())).orElse(false)) {
       inFile = node.files().read(configPath).map(b -> GoTemplateConfig.carries(new String(b, StandardCharsets.UTF_8),
           runtime)).orElse(false);
-      m.put("renderedConfig", Map.of("path", dist.configPath(), "present", carries(dist.configPath(), runtime),
-          "note", dist.name() + " renders it from the template at its next start"));
+      m.put("renderedConfig", StatusText.fields("path", dist.configPath(),
+          "present", carries(dist.configPath(), runtime), "note", dist.name() + " renders it from the template at its next start"));
     } else {
       inFile = carries(configPath, runtime);
     }
-    m.put("fileView", Map.of("runtime", runtime, "present", inFile));
+    m.put("fileView", StatusText.fields("runtime", runtime, "present", inFile));
     if (dist.strategy() == Distribution.Strategy.CONFIG_AND_NODEADM) {
-      m.put("nodeadmDropIn", Map.of("path", NodeadmDropIn.path(runtime),
+      m.put("nodeadmDropIn", StatusText.fields("path", NodeadmDropIn.path(runtime),
           "present", node.files().exists(NodeadmDropIn.path(runtime)),
           "readAtBoot", NodeadmDropIn.supportedBy(node.files()).isPresent()));
     }

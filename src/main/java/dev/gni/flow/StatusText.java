@@ -17,6 +17,15 @@ final class StatusText {
   private StatusText() {
   }
 
+  /** A map of the fields in the order given (Map.of has no stable order, and a person reads in order). */
+  static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   static String render(Map<String, ?> status) {
     StringBuilder sb = new StringBuilder();
     level(sb, status, "");

@@ -107,6 +107,17 @@ class ConfigLayoutsFlowTest {
     assertTrue(Files.isDirectory(host.resolve("etc/containerd/conf.d")), "the host's own folder stays");
   }
 
+  @Test
+  void statusText_afterInstall_readsLikeKubectlDescribe_noBraces() throws Exception {
+    assertEquals(0, run("1.7", "install").code());
+    Run s = run("1.7", "status");
+    assertEquals(0, s.code(), s.err());
+    System.out.print(s.out());
+    assertTrue(s.out().contains("\nFile View:\n  Runtime:  runsc\n  Present:  true\n"), s.out());
+    assertTrue(s.out().startsWith("Distribution:\n  Name:"), s.out());
+    assertFalse(s.out().contains("{") || s.out().contains("}"), s.out());
+  }
+
   private void linkConfig(String target) throws Exception {
     Path real = host.resolve("etc/cm/containerd/config.toml");
     Files.createDirectories(real.getParent());
