@@ -35,6 +35,7 @@ public final class InstallFlow {
   private final StateStore store;
   private VerifiedCopies copies;
   private Optional<InstallState> stateBefore = Optional.empty();
+  private Optional<String> createdDir = Optional.empty();
 
   public InstallFlow(RunConfig cfg, Node node) {
     this.cfg = cfg;
@@ -118,7 +119,7 @@ public final class InstallFlow {
     }
     ConfigPlan config = plan.config();
     if (config.edit().changed()) {
-      ConfigFiles.createDirFor(node.files(), config.path());
+      createdDir = ConfigFiles.createDirFor(node.files(), config.path());
       write(config.path(), config.edit().after(), previous);
     }
     for (dev.gni.distro.PersistFile f : plan.persist().stream().filter(dev.gni.distro.PersistFile::changed).toList()) {
@@ -188,6 +189,7 @@ public final class InstallFlow {
 
   /** The config is as before; the binaries stay, so a first install keeps a state that lets uninstall remove them. */
   private void restoreStateAfterRollback(InstallPlan plan) {
+    createdDir.ifPresent(d -> ConfigFiles.removeCreatedDirs(node.files(), plan.config().path(), d));
     stateBefore.ifPresentOrElse(store::save, () -> store.save(new InstallState(plan.release().id(),
         plan.config().path(), plan.config().strategy(), false, List.of(), null, cfg.runtimeName(), null)));
   }

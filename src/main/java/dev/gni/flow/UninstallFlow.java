@@ -132,7 +132,7 @@ public final class UninstallFlow {
   private boolean revertConfig(InstallState s, ConfigEdit undo) {
     if (s.configCreated()) {
       if (node.files().exists(s.configPath())) {
-        node.files().delete(s.configPath());
+        ConfigFiles.delete(node.files(), s.configPath());
         LOG.info("deleted {}: install had created it", s.configPath());
         return true;
       }
