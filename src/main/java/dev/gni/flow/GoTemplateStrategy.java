@@ -35,7 +35,7 @@ final class GoTemplateStrategy implements ConfigStrategy {
 
   @Override
   public void describe(HostFiles host, String runtime, Map<String, Object> status) {
-    status.put("renderedConfig", Map.of("path", dist.configPath(),
+    status.put("renderedConfig", StatusText.fields("path", dist.configPath(),
         "present", ConfigFiles.hasRuntime(host, dist.configPath(), runtime),
         "note", dist.name() + " renders it from the template at its next start"));
   }

@@ -45,7 +45,7 @@ final class NodeadmStrategy implements ConfigStrategy {
 
   @Override
   public void describe(HostFiles host, String runtime, Map<String, Object> status) {
-    status.put("nodeadmDropIn", Map.of("path", NodeadmDropIn.path(runtime),
+    status.put("nodeadmDropIn", StatusText.fields("path", NodeadmDropIn.path(runtime),
         "present", host.exists(NodeadmDropIn.path(runtime)),
         "readAtBoot", NodeadmDropIn.supportedBy(host).isPresent()));
   }

@@ -33,7 +33,7 @@ public final class StatusFlow {
     Optional<InstallState> state = new StateStore(node.files()).load();
     String runtime = state.map(InstallState::runtimeName).orElse(cfg.runtimeName());
     Distribution dist = Detector.detect(node.files(), cfg.distribution());
-    m.put("distribution", Map.of("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
+    m.put("distribution", StatusText.fields("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
         .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     m.put("installed", state.isPresent());
     state.ifPresent(s -> m.put("release", s.releaseId()));
@@ -45,7 +45,7 @@ public final class StatusFlow {
     // nothing installed: the file containerd reads, as TOML; else where install's strategy put the runtime
     boolean inFile = state.isPresent() ? strategy.carries(node.files(), configPath, runtime)
         : ConfigFiles.hasRuntime(node.files(), configPath, runtime);
-    m.put("fileView", Map.of("runtime", runtime, "present", inFile));
+    m.put("fileView", StatusText.fields("runtime", runtime, "present", inFile));
     strategy.describe(node.files(), runtime, m);
     LiveView live = node.containerd().live();
     Map<String, Object> lv = new LinkedHashMap<>();
@@ -107,6 +107,6 @@ public final class StatusFlow {
       }
       return;
     }
-    m.forEach((k, v) -> node.out().println(String.format("%-15s %s", k + ":", v)));
+    node.out().print(StatusText.render(m));
   }
 }

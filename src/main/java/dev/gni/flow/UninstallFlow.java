@@ -59,6 +59,9 @@ public final class UninstallFlow {
       node.reporter().clearReady();
       LOG.info("node label removed: no new gVisor pods will be scheduled here");
       boolean configChanged = revertConfig(s, configUndo);
+      if (s.createdDir() != null) {
+        ConfigFiles.removeCreatedDirs(node.files(), s.configPath(), s.createdDir());
+      }
       node.checkpoints().reach("after config revert");
       String why = restartReason(s, configChanged);
       if (why != null && node.restarter().enabled()) {
@@ -115,7 +118,7 @@ public final class UninstallFlow {
   private boolean revertConfig(InstallState s, ConfigEdit undo) {
     if (s.configCreated()) {
       if (node.files().exists(s.configPath())) {
-        node.files().delete(s.configPath());
+        ConfigFiles.delete(node.files(), s.configPath());
         LOG.info("deleted {}: install had created it", s.configPath());
         return true;
       }
@@ -126,7 +129,7 @@ public final class UninstallFlow {
       return false;
     }
     int mode = ConfigFiles.modeOf(node.files(), s.configPath());
-    node.files().writeAtomic(s.configPath(), undo.after().getBytes(StandardCharsets.UTF_8), mode);
+    ConfigFiles.write(node.files(), s.configPath(), undo.after().getBytes(StandardCharsets.UTF_8), mode);
     node.checkpoints().reach("after write " + s.configPath());
     return true;
   }
