@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param releaseId       the installed release folder
  * @param configPath      the host path of the file that carries the runtime (main config or drop-in)
- * @param strategy        in-place or drop-in
+ * @param strategy        in-place, drop-in or go-template (how {@link ConfigStrategies} finds the strategy again)
  * @param configCreated   install created that file (uninstall deletes it)
  * @param configUndo      the steps that undo install's config edit
  * @param shimConfigPath  the runsc.toml written (null when no runsc flags)
