@@ -128,7 +128,7 @@ final class ConfigGenerator {
       shape("multi-line-array");
     }
     if (rnd.nextInt(5) == 0) {
-      plugins.add(header("plugins." + q(version == 1 ? "x-notes" : "io.example.v1.notes"), 1)
+      plugins.add(header("plugins." + q(version == 1 ? "x-notes" : "io.containerd.internal.v1.notes"), 1)
           + key(1, "text", "'''\n[plugins.fake]\nruntime_type = \"no\"\n'''"));
       shape("multi-line-string-with-fake-header");
     }
