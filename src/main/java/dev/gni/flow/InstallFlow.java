@@ -149,10 +149,10 @@ public final class InstallFlow {
     c.edit().undo().stream().filter(u -> !undo.contains(u)).forEach(undo::add); // a re-run after a crash
     boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
     String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
-    String createdDir = old.map(InstallState::createdDir)
+    String newDir = old.map(InstallState::createdDir) // the imports folder install creates (or created) for a drop-in
         .orElseGet(() -> c.edit().changed() ? ConfigFiles.missingDir(node.files(), c.path()).orElse(null) : null);
     InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
-        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), createdDir);
+        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), newDir);
     if (!old.equals(Optional.of(next))) {
       store.save(next);
     }

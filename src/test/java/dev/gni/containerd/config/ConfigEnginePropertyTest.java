@@ -74,6 +74,8 @@ class ConfigEnginePropertyTest {
       ContainerdBinaries.ConfigDump before = bins.configDump(main);
       if (before.toml().isEmpty()) {
         refusedBefore++; // containerd itself does not accept the generated original: nothing to judge
+        System.out.printf("case %d %s: containerd %s refuses the original itself: %s%n", i, c.shapes(), series,
+            before.error().orElse("").lines().reduce((a, b) -> b).orElse(""));
         continue;
       }
       ConfigPlan plan = plan(c, main.toString(), new DropInLocator(p -> Optional.empty()));

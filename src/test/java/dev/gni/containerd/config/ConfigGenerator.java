@@ -25,6 +25,7 @@ final class ConfigGenerator {
   private char vq;
   private String unit;
   private boolean nested;
+  private String equals;
 
   private ConfigGenerator(long seed) {
     this.rnd = new Random(seed);
@@ -42,6 +43,10 @@ final class ConfigGenerator {
     vq = rnd.nextInt(4) == 0 ? '\'' : '"';
     unit = pick("  ", "  ", "    ", "\t", "");
     nested = rnd.nextBoolean();
+    equals = pick(" = ", " = ", " = ", "=", "   =  ");
+    if (!equals.equals(" = ")) {
+      shape("unusual-spacing");
+    }
     shape(unit.equals("\t") ? "tabs" : unit.isEmpty() ? "flat" : "spaces");
     StringBuilder top = new StringBuilder();
     if (rnd.nextInt(3) == 0) {
@@ -67,7 +72,8 @@ final class ConfigGenerator {
     String cri = version == 1 ? "plugins.cri" : version == 2 ? "plugins." + q("io.containerd.grpc.v1.cri")
         : "plugins." + q("io.containerd.cri.v1.runtime");
     String criKey = cri.substring("plugins.".length());
-    switch (pick("tables", "tables", "tables", "dotted", "dotted-under-plugins", "inline", "inline-entries",
+    switch (pick("tables", "tables", "tables", "dotted", "dotted-inline", "dotted-under-plugins", "inline",
+        "inline-entries",
         "cni-only", "no-cri", version < 3 && !containerd.equals("2.1") ? "default-runtime" : "tables")) {
       case "tables" -> tables(plugins, cri, version);
       case "dotted" -> {
@@ -76,6 +82,11 @@ final class ConfigGenerator {
             + (rnd.nextBoolean() ? key(1, "containerd.runtimes.runc.runtime_type", str("io.containerd.runc.v2"))
             + key(1, "containerd.runtimes.runc.options.SystemdCgroup", "true") : "")
             + (rnd.nextBoolean() ? key(1, "cni.bin_dir", str("/opt/cni/bin")) : ""));
+      }
+      case "dotted-inline" -> {
+        shape("dotted-inline-runtimes");
+        plugins.add(header(cri, 1) + key(1, "containerd.runtimes", "{ runc = { runtime_type = "
+            + str("io.containerd.runc.v2") + " } }") + key(1, "containerd.default_runtime_name", str("runc")));
       }
       case "dotted-under-plugins" -> {
         shape("dotted-under-plugins");
@@ -110,6 +121,16 @@ final class ConfigGenerator {
         plugins.add(header(cri + ".containerd.untrusted_workload_runtime", 3) + key(3, "runtime_type", str("")));
       }
       default -> shape("no-cri");
+    }
+    if (rnd.nextInt(4) == 0) {
+      plugins.add(header("plugins." + q(version == 1 ? "diff-service" : "io.containerd.service.v1.diff-service"), 1)
+          + key(1, "default", "[\n" + unit + unit + str("walking") + ", # the only one\n" + unit + "]"));
+      shape("multi-line-array");
+    }
+    if (rnd.nextInt(5) == 0) {
+      plugins.add(header("plugins." + q(version == 1 ? "x-notes" : "io.containerd.internal.v1.notes"), 1)
+          + key(1, "text", "'''\n[plugins.fake]\nruntime_type = \"no\"\n'''"));
+      shape("multi-line-string-with-fake-header");
     }
     if (rnd.nextBoolean()) {
       plugins.add(header("plugins." + q(version == 1 ? "opt" : "io.containerd.internal.v1.opt"), 1)
@@ -166,7 +187,11 @@ final class ConfigGenerator {
     if (rnd.nextInt(5) != 0) {
       plugins.add(header(cri + ".containerd.runtimes.runc", 4) + key(4, "runtime_type", str("io.containerd.runc.v2")));
       if (rnd.nextBoolean()) {
-        plugins.add(header(cri + ".containerd.runtimes.runc.options", 5) + key(5, "SystemdCgroup", "true"));
+        boolean quotedKey = rnd.nextInt(4) == 0;
+        boolean empty = rnd.nextInt(5) == 0;
+        plugins.add(header(cri + ".containerd.runtimes.runc.options", 5)
+            + (empty ? "" : key(5, quotedKey ? "\"SystemdCgroup\"" : "SystemdCgroup", "true")));
+        shape(empty ? "empty-table" : quotedKey ? "quoted-key" : "options-table");
       }
     } else {
       shape("no-runc");
@@ -192,7 +217,7 @@ final class ConfigGenerator {
   }
 
   private String key(int depth, String k, String v) {
-    return (nested ? unit.repeat(depth) : "") + unit + k + " = " + v + comment() + "\n";
+    return (nested ? unit.repeat(depth) : "") + unit + k + equals + v + comment() + "\n";
   }
 
   private String comment() {
