@@ -5,6 +5,7 @@ import dev.gni.flow.InstallFlow;
 import dev.gni.flow.Node;
 import dev.gni.flow.StatusFlow;
 import dev.gni.flow.UninstallFlow;
+import dev.gni.host.Checkpoints;
 import java.io.PrintStream;
 
 /** Builds the real components for a run (see {@link Wiring}) and dispatches to the command's flow. */
@@ -12,8 +13,8 @@ final class Commands {
   private Commands() {
   }
 
-  static ExitCode run(RunConfig config, PrintStream out) {
-    try (Wiring wiring = new Wiring(config, out)) {
+  static ExitCode run(RunConfig config, PrintStream out, Checkpoints checkpoints) {
+    try (Wiring wiring = new Wiring(config, out, checkpoints)) {
       Node node = wiring.node();
       switch (config.command()) {
         case INSTALL -> new InstallFlow(config, node).run();

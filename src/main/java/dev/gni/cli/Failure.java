@@ -47,6 +47,8 @@ record Failure(ExitCode code, String message) {
         case "dev.gni.flow.RollbackFailedException" -> ExitCode.ROLLBACK_FAILED;
         case "dev.gni.containerd.cri.CanaryFailedException" -> ExitCode.CANARY_FAILED;
         case "dev.gni.kube.KubeApiException" -> ExitCode.KUBERNETES;
+        case "dev.gni.flow.UninstallBlockedException" -> ExitCode.UNINSTALL_BLOCKED;
+        case "dev.gni.flow.TerminatedException" -> ExitCode.TERMINATED;
         default -> e instanceof HostAccessException ? ExitCode.HOST_REFUSED : ExitCode.INTERNAL;
       };
     }

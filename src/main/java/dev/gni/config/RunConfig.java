@@ -239,6 +239,10 @@ public final class RunConfig {
     return bool(Option.ALLOW_UNVERIFIED, false);
   }
 
+  public boolean force() {
+    return bool(Option.FORCE, false);
+  }
+
   public boolean dryRun() {
     return bool(Option.DRY_RUN, false);
   }
