@@ -44,6 +44,9 @@ public final class UninstallFlow {
         node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
         LOG.info("removed leftover {}", StateStore.DIR);
       }
+      if (!cfg.dryRun()) { // the chart's cleanup hook waits for each node's report
+        node.reporter().event(NodeEvent.UNINSTALLED, "nothing to uninstall: gVisor was not installed here");
+      }
       return;
     }
     InstallState s = state.get();
