@@ -10,7 +10,9 @@ public enum ExitCode {
   NOT_LIVE(5, "containerd did not come back with the runtime live (the previous config was restored)"),
   CANARY_FAILED(6, "the canary pod sandbox (or --verify-sandbox's runsc do) did not run in gVisor"),
   KUBERNETES(7, "the Kubernetes API refused or failed"),
-  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand");
+  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
+  UNINSTALL_BLOCKED(9, "uninstall refused: pods run in gVisor on this node (drain it or delete them; --force overrides); nothing changed"),
+  TERMINATED(10, "stopped by SIGTERM at a step boundary (the step in progress was finished or rolled back); a re-run converges");
 
   private final int code;
   private final String meaning;

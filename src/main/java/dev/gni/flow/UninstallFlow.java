@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * uninstall, in the reverse order of install: remove the node label FIRST (no new gVisor pods land), then
+ * uninstall, in the reverse order of install: refuse while pods run in gVisor here ({@link SandboxGuard}), then
+ * remove the node label FIRST (no new gVisor pods land), then
  * undo exactly install's config change (someone else's changes since stay), restart containerd if the
  * config changed, then remove the shim config and the binaries, restoring anything they replaced.
  */
@@ -41,11 +42,15 @@ public final class UninstallFlow {
         node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
         LOG.info("removed leftover {}", StateStore.DIR);
       }
+      if (!cfg.dryRun()) { // the chart's cleanup hook waits for each node's report
+        node.reporter().event(NodeEvent.UNINSTALLED, "nothing to uninstall: gVisor was not installed here");
+      }
       return;
     }
     InstallState s = state.get();
     ConfigStrategy strategy = ConfigStrategies.forState(Detector.detect(node.files(), cfg.distribution()), cfg, s);
     ConfigEdit configUndo = strategy.undo(node.files(), s);
+    guard(s, configUndo);
     if (cfg.dryRun()) {
       node.out().println("dry run: nothing was changed");
       node.out().println("would remove the node label, then revert " + s.configPath() + (s.configCreated()
@@ -93,6 +98,19 @@ public final class UninstallFlow {
       node.files().deleteTree(StateStore.DIR);
       node.reporter().event(NodeEvent.UNINSTALLED, "gVisor runtime '" + s.runtimeName() + "' uninstalled; "
           + s.configPath() + " reverted");
+    }
+  }
+
+  /** Refuses (an UninstallBlocked Event, nothing changed) while pods run in gVisor here, unless --force. */
+  private void guard(InstallState s, ConfigEdit configUndo) {
+    boolean configHasRuntime = s.configCreated() ? node.files().exists(s.configPath()) : configUndo.changed();
+    try {
+      new SandboxGuard(node, s.runtimeName(), cfg.nodeName().orElse("<node>")).check(configHasRuntime, cfg.force());
+    } catch (UninstallBlockedException e) {
+      if (!cfg.dryRun()) {
+        node.reporter().event(NodeEvent.UNINSTALL_BLOCKED, e.getMessage());
+      }
+      throw e;
     }
   }
 
