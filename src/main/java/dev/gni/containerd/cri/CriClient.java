@@ -1,9 +1,7 @@
 package dev.gni.containerd.cri;
 
-import com.google.protobuf.Descriptors.MethodDescriptor;
-import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
+import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.gni.containerd.cri.grpc.GrpcChannel;
 import dev.gni.containerd.cri.grpc.GrpcException;
@@ -20,7 +18,8 @@ import java.util.Map;
  * reuses the connection; calls are serialized.
  */
 public final class CriClient implements AutoCloseable {
-  private static final ServiceDescriptor SERVICE = Cri.getDescriptor().findServiceByName("RuntimeService");
+  /** The service of the proto ({@code package runtime.v1; service RuntimeService}). */
+  private static final String SERVICE = "runtime.v1.RuntimeService";
 
   private final String socketPath;
   private final GrpcChannel channel;
@@ -113,24 +112,19 @@ public final class CriClient implements AutoCloseable {
     return CriMessages.usage(containerId, reply.getStats());
   }
 
-  /** One {@code RuntimeService} call; the method's name is checked against the proto's service. */
-  <T extends Message> T call(String method, Message request, Parser<T> replyParser, Duration deadline) {
-    MethodDescriptor m = SERVICE.findMethodByName(method);
-    if (m == null || m.getInputType() != request.getDescriptorForType()) {
-      throw new IllegalArgumentException("not a RuntimeService method taking " + request.getDescriptorForType()
-          .getName() + ": " + method);
-    }
+  /** One {@code RuntimeService} call: {@code method} as named in the proto's service. */
+  <T extends MessageLite> T call(String method, MessageLite request, Parser<T> replyParser, Duration deadline) {
     byte[] reply;
     try {
-      reply = channel.unaryCall("/" + SERVICE.getFullName() + "/" + method, request.toByteArray(), deadline);
+      reply = channel.unaryCall("/" + SERVICE + "/" + method, request.toByteArray(), deadline);
     } catch (GrpcException e) {
       throw new CriException(describe(method, e, deadline), e);
     }
     try {
       return replyParser.parseFrom(reply);
     } catch (InvalidProtocolBufferException e) {
-      throw new CriException("CRI " + method + " on " + socketPath + " failed: the reply is not a "
-          + m.getOutputType().getFullName() + ": " + e.getMessage(), e);
+      throw new CriException("CRI " + method + " on " + socketPath + " failed: the reply is not a " + method
+          + " reply: " + e.getMessage(), e);
     }
   }
 

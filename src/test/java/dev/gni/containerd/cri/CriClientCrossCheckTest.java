@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.Message;
+import com.google.protobuf.MessageLite;
 import dev.gni.containerd.cri.v1.Cri;
 import dev.gni.testsupport.ContainerdBinaries;
 import dev.gni.testsupport.ContainerdBinaries.Series;
@@ -111,7 +111,7 @@ class CriClientCrossCheckTest {
     }
   }
 
-  private static byte[] grpcJava(ManagedChannel channel, String method, Message request) {
+  private static byte[] grpcJava(ManagedChannel channel, String method, MessageLite request) {
     MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName("runtime.v1.RuntimeService/" + method)
