@@ -1,6 +1,5 @@
 package dev.gni.cli;
 
-import dev.gni.containerd.cri.CanaryFailedException;
 import dev.gni.exit.ExitCode;
 import dev.gni.exit.ExitStatus;
 
@@ -27,8 +26,7 @@ record Failure(ExitCode code, String message) {
     if (e instanceof ExitStatus s) {
       return s.exitCode();
     }
-    // The canary failure (containerd.cri) is mapped here by type until it declares its code itself.
-    return e instanceof CanaryFailedException ? ExitCode.CANARY_FAILED : ExitCode.INTERNAL;
+    return ExitCode.INTERNAL;
   }
 
   private static String oneLine(String s) {

@@ -40,7 +40,7 @@ public final class Logging {
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(appender);
-    for (String noisy : new String[] {"io.fabric8"}) {
+    for (String noisy : new String[] {"io.fabric8", "org.eclipse.jetty"}) {
       ctx.getLogger(noisy).setLevel(Level.WARN);
     }
   }

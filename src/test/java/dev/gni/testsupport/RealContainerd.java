@@ -36,7 +36,11 @@ import java.util.concurrent.TimeUnit;
  * "connection refused" on its socket.
  */
 public final class RealContainerd implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60); // a busy CI machine: plugins load slowly
+  /**
+   * Generous: costs nothing when the daemon is fast. containerd 2.1 with 600 runtime handlers
+   * (CriClientCrossCheckTest) took 25 s to boot on the 2-core machine under load, and failed a 30 s limit.
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   private final ContainerdBinaries binaries;

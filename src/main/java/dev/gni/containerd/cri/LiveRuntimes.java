@@ -1,10 +1,8 @@
 package dev.gni.containerd.cri;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ import java.util.Map;
 public final class LiveRuntimes {
   /** The key of the CRI config JSON in {@code StatusResponse.info}. */
   public static final String CONFIG_KEY = "config";
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LiveRuntimes() {
   }
@@ -35,50 +33,20 @@ public final class LiveRuntimes {
   }
 
   static Map<String, String> fromConfigJson(String configJson) {
-    try (JsonParser p = JSON.createParser(configJson)) {
-      if (p.nextToken() != JsonToken.START_OBJECT || !enter(p, "containerd") || !enter(p, "runtimes")) {
-        throw new CriException("CRI Status info[\"config\"] has no containerd.runtimes object");
-      }
-      Map<String, String> out = new LinkedHashMap<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String handler = p.currentName();
-        out.put(handler, p.nextToken() == JsonToken.START_OBJECT ? runtimeType(p) : skipped(p));
-      }
-      return Map.copyOf(out);
-    } catch (IOException e) {
-      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      throw new CriException("CRI Status info[\"config\"] is not JSON: " + why, e);
+    JsonNode runtimes;
+    try {
+      runtimes = JSON.readTree(configJson).path("containerd").path("runtimes");
+    } catch (JsonProcessingException e) {
+      throw new CriException("CRI Status info[\"config\"] is not JSON: " + e.getOriginalMessage(), e);
     }
-  }
-
-  /** Inside an object: moves to the value of field {@code name} and returns true if that value is an object. */
-  private static boolean enter(JsonParser p, String name) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      JsonToken value = p.nextToken();
-      if (p.currentName().equals(name)) {
-        return value == JsonToken.START_OBJECT;
-      }
-      p.skipChildren();
+    if (!runtimes.isObject()) {
+      throw new CriException("CRI Status info[\"config\"] has no containerd.runtimes object");
     }
-    return false;
-  }
-
-  /** Inside one runtime's object: its runtimeType ("" when absent); leaves the parser at the object's end. */
-  private static String runtimeType(JsonParser p) throws IOException {
-    String type = "";
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      JsonToken value = p.nextToken();
-      if (p.currentName().equals("runtimeType") && value == JsonToken.VALUE_STRING) {
-        type = p.getText();
-      } else {
-        p.skipChildren();
-      }
-    }
-    return type;
-  }
-
-  private static String skipped(JsonParser p) throws IOException {
-    p.skipChildren();
-    return "";
+    Map<String, String> out = new LinkedHashMap<>();
+    runtimes.fields().forEachRemaining(e -> {
+      JsonNode type = e.getValue().path("runtimeType");
+      out.put(e.getKey(), type.isTextual() ? type.asText() : "");
+    });
+    return Map.copyOf(out);
   }
 }

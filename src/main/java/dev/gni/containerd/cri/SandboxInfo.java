@@ -12,11 +12,4 @@ public record SandboxInfo(String id, String name, String uid, String namespace, 
   /** CRI {@code PodSandboxState}. */
   public enum State { READY, NOT_READY, UNKNOWN }
 
-  static State state(int wire) {
-    return switch (wire) {
-      case 0 -> State.READY;
-      case 1 -> State.NOT_READY;
-      default -> State.UNKNOWN;
-    };
-  }
 }

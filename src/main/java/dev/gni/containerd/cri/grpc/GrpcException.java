@@ -1,4 +1,4 @@
-package dev.gni.containerd.cri.transport;
+package dev.gni.containerd.cri.grpc;
 
 /**
  * A failed gRPC call: the status code's name as in the gRPC spec ({@code UNAVAILABLE}, {@code UNIMPLEMENTED},
@@ -12,14 +12,14 @@ public final class GrpcException extends RuntimeException {
   private final String code;
   private final String description;
 
-  GrpcException(String code, String description) {
-    this(code, description, null);
-  }
-
   GrpcException(String code, String description, Throwable cause) {
     super(description.isEmpty() ? code : code + ": " + description, cause);
     this.code = code;
     this.description = description;
+  }
+
+  GrpcException(String code, String description) {
+    this(code, description, null);
   }
 
   /** The status code's name, e.g. {@code UNAVAILABLE}. */
@@ -32,8 +32,13 @@ public final class GrpcException extends RuntimeException {
     return description;
   }
 
-  /** The name of a numeric grpc-status (UNKNOWN for numbers outside 0-16). */
-  static String codeName(int status) {
-    return status >= 0 && status < CODES.length ? CODES[status] : "UNKNOWN";
+  /** The name of a numeric grpc-status (UNKNOWN for anything else). */
+  static String codeName(String status) {
+    try {
+      int n = Integer.parseInt(status.trim());
+      return n >= 0 && n < CODES.length ? CODES[n] : "UNKNOWN";
+    } catch (NumberFormatException e) {
+      return "UNKNOWN";
+    }
   }
 }
