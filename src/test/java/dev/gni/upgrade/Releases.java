@@ -1,0 +1,51 @@
+package dev.gni.upgrade;
+
+import dev.gni.e2e.CiScripts;
+import dev.gni.e2e.TestArtifacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * TEST ONLY: the two real gVisor releases this machine has, as release folders for {@code --binaries-dir}
+ * ({@code .ci/make-test-release.sh}): Debian bookworm's runsc (0.0~20221219, "A", the older) and trixie's
+ * (0.0~20240729, "B"), each with the same TEST STAND-IN shim built from Debian's gVisor source
+ * ({@code .ci/build-test-shim.sh}). Both runsc builds come from {@code .ci/install-deps.sh}.
+ */
+final class Releases {
+  /** One of the two releases. */
+  enum Which {
+    BOOKWORM("runsc-bookworm", "0.0~20221219"), TRIXIE("runsc", "0.0~20240729");
+
+    private final String cacheDir;
+    private final String version;
+
+    Which(String cacheDir, String version) {
+      this.cacheDir = cacheDir;
+      this.version = version;
+    }
+
+    /** Debian's runsc of this release, as install-deps.sh unpacked it. */
+    Path runsc() {
+      return CiScripts.cache().resolve(cacheDir + "/usr/bin/runsc");
+    }
+
+    /** What {@code runsc --version} says, e.g. 0.0~20221219.0. */
+    String version() {
+      return version;
+    }
+  }
+
+  private Releases() {
+  }
+
+  /** Makes {@code outDir} a release folder with this runsc and the stand-in shim. */
+  static Path folder(Which which, Path outDir) {
+    if (!Files.isExecutable(which.runsc())) {
+      throw new IllegalStateException(which.runsc() + " missing: run .ci/install-deps.sh");
+    }
+    CiScripts.run(Duration.ofMinutes(2), "make-test-release.sh", outDir.toString(),
+        "--shim", TestArtifacts.standInShim().toString(), "--runsc", which.runsc().toString());
+    return outDir;
+  }
+}
