@@ -10,7 +10,8 @@ public enum ExitCode {
   NOT_LIVE(5, "containerd did not come back with the runtime live (the previous config was restored)"),
   CANARY_FAILED(6, "the canary pod sandbox (or --verify-sandbox's runsc do) did not run in gVisor"),
   KUBERNETES(7, "the Kubernetes API refused or failed"),
-  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand");
+  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
+  UPGRADE_BLOCKED(9, "gVisor pods of another release run on the node: nothing changed (drain, or --upgrade-running-pods)");
 
   private final int code;
   private final String meaning;

@@ -1,10 +1,16 @@
 package dev.gni.containerd;
 
+import dev.gni.containerd.cri.CriClient;
+import dev.gni.containerd.cri.CriException;
 import dev.gni.containerd.cri.CriLiveCheck;
 import dev.gni.containerd.cri.CriTimeoutException;
 import dev.gni.containerd.cri.LiveView;
+import dev.gni.containerd.cri.SandboxInfo;
 import dev.gni.containerd.cri.SocketWaiter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@link ContainerdHealth} over containerd's CRI socket (a local path under the host root). */
 public final class CriContainerdHealth implements ContainerdHealth {
@@ -27,5 +33,14 @@ public final class CriContainerdHealth implements ContainerdHealth {
   @Override
   public LiveView live() {
     return new CriLiveCheck(socket).check();
+  }
+
+  @Override
+  public Optional<List<SandboxInfo>> sandboxes() {
+    try (CriClient cri = CriClient.connect(socket)) {
+      return Optional.of(cri.listPodSandbox(Map.of(), Duration.ofSeconds(20)));
+    } catch (CriException e) {
+      return Optional.empty();
+    }
   }
 }

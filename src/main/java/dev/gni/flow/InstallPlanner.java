@@ -63,8 +63,8 @@ final class InstallPlanner {
     Distribution dist = Detector.detect(node.files(), cfg.distribution());
     ContainerdVersion version = VersionDetector.detect(cfg.containerdVersion(), () -> live, node.exec());
     String configPath = cfg.containerdConfig().orElse(dist.configPath());
-    String shimPath = cfg.runscFlags().isEmpty() ? null
-        : configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
+    // always: runsc.toml pins each new container to this release's runsc (ShimConfig)
+    String shimPath = configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
     RuntimeSpec spec = RuntimeSpec.runsc(cfg.runtimeName(), shimPath);
     boolean template = dist.strategy() == Distribution.Strategy.GO_TEMPLATE && cfg.containerdConfig().isEmpty();
     ConfigPlan config = template ? GoTemplateConfig.plan(node.files(), dist, version, spec)
@@ -77,7 +77,7 @@ final class InstallPlanner {
       NodeadmDropIn.plan(node.files(), schema, spec, reasons).ifPresent(persist::add);
       config = new ConfigPlan(config.strategy(), config.path(), config.edit(), config.createdFile(), List.copyOf(reasons));
     }
-    String shimAfter = shimPath == null ? null : ShimConfig.render(cfg.runscFlags());
+    String shimAfter = ShimConfig.render(BinaryInstaller.hostPath(release.id(), Release.RUNSC), cfg.runscFlags());
     Optional<String> shimBefore = shimPath == null ? Optional.empty()
         : node.files().read(shimPath).map(b -> new String(b, StandardCharsets.UTF_8));
     var binaryChanges = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).plan(release);

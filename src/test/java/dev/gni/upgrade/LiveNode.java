@@ -1,13 +1,21 @@
 package dev.gni.upgrade;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gni.cli.Main;
 import dev.gni.e2e.InstallerCli;
 import dev.gni.e2e.MockApi;
 import dev.gni.e2e.TestCriClient;
 import dev.gni.e2e.TestHost;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * TEST ONLY: one e2e node ({@link TestHost}: a real containerd on a fake EKS host root) with the installer CLI
@@ -49,6 +57,37 @@ final class LiveNode {
     }
     a.addAll(List.of(extra));
     return InstallerCli.run(a);
+  }
+
+  /** {@code status --output json}, parsed. */
+  Map<String, Object> status() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(List.of("status", "--output", "json", "--host-root", host.root().toString(),
+        "--containerd-socket", "/run/containerd/containerd.sock", "--no-node-label"), Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    if (code != 0) {
+      throw new IllegalStateException("status exited " + code + ": " + out);
+    }
+    try {
+      return new ObjectMapper().readValue(out.toByteArray(), new TypeReference<Map<String, Object>>() { });
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("status printed no JSON: " + out, e);
+    }
+  }
+
+  /** The release folder {@code current} points at on the host root. */
+  String currentRelease() {
+    try {
+      String t = Files.readSymbolicLink(host.root().resolve("opt/gvisor-node-installer/current")).toString();
+      return t.substring(t.lastIndexOf('/') + 1);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no current release: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the release folder is on the host root. */
+  boolean hasRelease(String id) {
+    return Files.isDirectory(host.root().resolve("opt/gvisor-node-installer/releases/" + id));
   }
 
   TestCriClient cri() {
