@@ -51,6 +51,11 @@ public final class InstallFlow {
       report(plan);
       if (cfg.dryRun()) {
         new DryRunPrinter(node.out()).print(plan);
+        try {
+          guard().check(plan.release().id(), plan.gvisorVersion(), cfg.upgradeRunningPods());
+        } catch (UpgradeBlockedException e) {
+          node.out().println("install would stop here, exit 9: " + e.getMessage());
+        }
         return;
       }
       new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
@@ -58,8 +63,7 @@ public final class InstallFlow {
         // again under the lock: another installer may have run, changed the host copies and their record
         copies = VerifiedCopies.load(node.files(), StateStore.VERIFIED_COPIES);
         plan = InstallPlanner.replan(cfg, node, before, plan, copies);
-        new UpgradeGuard(node, ReleaseUsers.proc(Path.of("/proc"))).check(plan.release().id(), plan.gvisorVersion(),
-            cfg.upgradeRunningPods());
+        guard().check(plan.release().id(), plan.gvisorVersion(), cfg.upgradeRunningPods());
         Map<String, Optional<byte[]>> previous = apply(plan);
         LiveView live = activate(plan, before, previous);
         finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
@@ -73,6 +77,10 @@ public final class InstallFlow {
       }
       throw e;
     }
+  }
+
+  private UpgradeGuard guard() {
+    return new UpgradeGuard(node, ReleaseUsers.proc(Path.of("/proc")));
   }
 
   private void report(InstallPlan plan) {

@@ -59,6 +59,20 @@ final class LiveNode {
     return InstallerCli.run(a);
   }
 
+  /** {@code install --dry-run} of a release: what it prints (the plan, and whether install would be refused). */
+  String dryRun(Path release) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(List.of("install", "--dry-run", "--host-root", host.root().toString(),
+        "--binaries-dir", release.toString(), "--restart", "none", "--host-exec", "direct",
+        "--containerd-socket", "/run/containerd/containerd.sock", "--no-node-label",
+        "--runsc-flag", "platform=ptrace", "--runsc-flag", "network=none"), Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    if (code != 0) {
+      throw new IllegalStateException("install --dry-run exited " + code + ": " + out);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** {@code status --output json}, parsed. */
   Map<String, Object> status() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -89,6 +89,8 @@ class UpgradeUnderLivePodsTest {
         assertRunsFrom(podA, idA);
 
         // 1. default: refused, nothing changed, node still ready on A, the pod still served
+        String dry = node.dryRun(b);
+        assertTrue(dry.contains("install would stop here, exit 9: upgrade blocked:") && dry.contains("default/pod-a"), dry);
         InstallerCli blocked = node.installer("install", b);
         assertEquals(EXIT_UPGRADE_BLOCKED, blocked.code(), blocked.log());
         String error = blocked.log().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
