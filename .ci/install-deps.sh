@@ -46,15 +46,22 @@ fetch_containerd 2.1 sid
 mkdir -p "$CACHE/containerd-1.6/usr/bin"
 for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$CACHE/containerd-1.6/usr/bin/$b"; done
 
-# Debian's runsc: a real gVisor build (trixie: newer, runs on the ptrace platform here).
-if [ ! -x "$CACHE/runsc/usr/bin/runsc" ]; then
+# Debian's runsc: a real gVisor build (trixie: newer, runs on the ptrace platform here). bookworm's older
+# build (0.0~20221219) is a second real release, for the upgrade/downgrade tests (docs/operations.md).
+fetch_runsc() { # $1 = suite, $2 = folder
+  local dir="$CACHE/$2"
+  if [ -x "$dir/usr/bin/runsc" ]; then return 0; fi
   [ -f "$APT/.updated" ] || { apt-get "${APT_OPTS[@]}" update -qq; touch "$APT/.updated"; }
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get "${APT_OPTS[@]}" download -qq "runsc/trixie" >/dev/null)
-  rm -rf "$CACHE/runsc"; mkdir -p "$CACHE/runsc"; dpkg-deb -x "$tmp"/runsc_*.deb "$CACHE/runsc"; rm -rf "$tmp"
-fi
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get "${APT_OPTS[@]}" download -qq "runsc/$1" >/dev/null)
+  rm -rf "$dir.new"; mkdir -p "$dir.new"; dpkg-deb -x "$tmp"/runsc_*.deb "$dir.new"
+  rm -rf "$tmp" "$dir"; mv "$dir.new" "$dir"
+}
+fetch_runsc trixie runsc
+fetch_runsc bookworm runsc-bookworm
 
 for v in 1.6 1.7 2.1; do
   echo "install-deps: containerd $v -> $("$CACHE/containerd-$v/usr/bin/containerd" --version)"
 done
 echo "install-deps: runsc -> $("$CACHE/runsc/usr/bin/runsc" --version | head -1)"
+echo "install-deps: runsc (bookworm) -> $("$CACHE/runsc-bookworm/usr/bin/runsc" --version | head -1)"

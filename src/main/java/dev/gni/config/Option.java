@@ -31,6 +31,8 @@ public enum Option {
   KUBECONFIG("kubeconfig", "FILE", "in-cluster, else $KUBECONFIG", "Kubeconfig for running outside a pod."),
   LABEL_PREFIX("label-prefix", "PREFIX", "gvisor.dev", "Prefix of the node labels and annotations."),
   DISTRIBUTION("distribution", "NAME", "detected", "Override distribution detection: generic, kind, eks-al2, eks-al2023, k3s, rke2, microk8s."),
+  UPGRADE_RUNNING_PODS("upgrade-running-pods", null, "false",
+      "Switch to another gVisor release even while gVisor pods of the old one run here (their containers keep their runsc; a container restart in them fails)."),
   ALLOW_UNVERIFIED("allow-unverified", null, "false", "Install even when the release has no SHA512SUMS (not recommended)."),
   FORCE("force", null, "false",
       "uninstall: proceed even while pods run in gVisor on this node (they are stranded; a warning names them)."),

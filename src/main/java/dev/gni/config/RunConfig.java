@@ -237,6 +237,10 @@ public final class RunConfig {
     return opt(Option.DISTRIBUTION);
   }
 
+  public boolean upgradeRunningPods() {
+    return bool(Option.UPGRADE_RUNNING_PODS, false);
+  }
+
   public boolean allowUnverified() {
     return bool(Option.ALLOW_UNVERIFIED, false);
   }

@@ -12,7 +12,8 @@ public enum ExitCode {
   KUBERNETES(7, "the Kubernetes API refused or failed"),
   ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
   UNINSTALL_BLOCKED(9, "uninstall refused: pods run in gVisor on this node (drain it or delete them; --force overrides); nothing changed"),
-  TERMINATED(10, "stopped by SIGTERM at a step boundary (the step in progress was finished or rolled back); a re-run converges");
+  TERMINATED(10, "stopped by SIGTERM at a step boundary (the step in progress was finished or rolled back); a re-run converges"),
+  UPGRADE_BLOCKED(11, "gVisor pods of another release run on the node: nothing changed (drain, or --upgrade-running-pods)");
 
   private final int code;
   private final String meaning;

@@ -1,6 +1,7 @@
 package dev.gni.flow;
 
 import dev.gni.binaries.BinaryInstaller;
+import dev.gni.binaries.ReleaseUsers;
 import dev.gni.binaries.RunningExecutables;
 import dev.gni.binaries.Sha512;
 import dev.gni.binaries.VerifiedCopies;
@@ -51,6 +52,11 @@ public final class InstallFlow {
       report(plan);
       if (cfg.dryRun()) {
         new DryRunPrinter(node.out()).print(plan);
+        try {
+          guard().check(plan.release().id(), plan.gvisorVersion(), cfg.upgradeRunningPods());
+        } catch (UpgradeBlockedException e) {
+          node.out().println("install would stop here, exit 9: " + e.getMessage());
+        }
         return;
       }
       new Preflight(node.files()).check(writeDirs(plan), plan.config().path());
@@ -58,16 +64,24 @@ public final class InstallFlow {
         // again under the lock: another installer may have run, changed the host copies and their record
         copies = VerifiedCopies.load(node.files(), StateStore.VERIFIED_COPIES);
         plan = InstallPlanner.replan(cfg, node, before, plan, copies);
+        guard().check(plan.release().id(), plan.gvisorVersion(), cfg.upgradeRunningPods());
         Map<String, Optional<byte[]>> previous = apply(plan);
         LiveView live = activate(plan, before, previous);
         finish(plan, live, previous.isEmpty() && plan.binaryChanges().isEmpty());
       }
+    } catch (UpgradeBlockedException e) {
+      node.reporter().event(NodeEvent.UPGRADE_BLOCKED, e.getMessage());
+      throw e;
     } catch (RuntimeException e) {
       if (!cfg.dryRun()) { // a refused config or release shows on the Node too, not only in the pod's log
         node.reporter().event(NodeEvent.INSTALL_FAILED, "gVisor install failed: " + e.getMessage());
       }
       throw e;
     }
+  }
+
+  private UpgradeGuard guard() {
+    return new UpgradeGuard(node, ReleaseUsers.proc(Path.of("/proc")));
   }
 
   private void report(InstallPlan plan) {
@@ -84,7 +98,8 @@ public final class InstallFlow {
     plan.config().edit().changes().forEach(c -> LOG.info("config {}: {}", plan.config().path(), c));
     plan.binaryChanges().forEach(c -> LOG.info("binaries: {}", c));
     if (plan.shimChanged()) {
-      LOG.info("shim config: write {} with runsc flags {}", plan.shimConfigPath(), cfg.runscFlags());
+      LOG.info("shim config: write {}: new containers run {}, runsc flags {}", plan.shimConfigPath(),
+          BinaryInstaller.hostPath(plan.release().id(), dev.gni.binaries.Release.RUNSC), cfg.runscFlags());
     }
     if (!plan.changesAnything()) {
       LOG.info("nothing to change: gVisor is installed as requested");
@@ -106,11 +121,12 @@ public final class InstallFlow {
     if (!plan.binaryChanges().isEmpty()) {
       binaries.install(plan.release(), store);
       LOG.info("binaries: release {} in place, {} and the shim link to it", plan.release().id(), cfg.installDir());
-      binaries.pruneUnused(plan.release().id(), RunningExecutables.proc(Path.of("/proc")))
-          .forEach(d -> LOG.info("binaries: removed unused old release {}", d));
     } else if (!plan.release().allOnHost()) {
       binaries.remember(plan.release());
     }
+    // every run: a release kept for the pods that still ran from it goes once they are gone
+    binaries.pruneUnused(plan.release().id(), RunningExecutables.proc(Path.of("/proc")))
+        .forEach(d -> LOG.info("binaries: removed unused old release {} (no process runs from it)", d));
     copies.saveIfChanged().ifPresent(why -> LOG.warn("binaries: could not save the record of verified copies"
         + " ({}); the next run verifies the release in full", why));
     saveState(plan); // first: a crash after the config write must still leave the undo steps on disk

@@ -55,13 +55,13 @@ final class InstallPlanner {
     Distribution dist = Detector.detect(node.files(), cfg.distribution());
     ContainerdVersion version = VersionDetector.detect(cfg.containerdVersion(), () -> live, node.exec());
     String configPath = cfg.containerdConfig().orElse(dist.configPath());
-    String shimPath = cfg.runscFlags().isEmpty() ? null
-        : configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
+    // always: runsc.toml pins each new container to this release's runsc (ShimConfig)
+    String shimPath = configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
     RuntimeSpec spec = RuntimeSpec.runsc(cfg.runtimeName(), shimPath);
     ConfigStrategy.Planned planned = ConfigStrategies.forInstall(dist, cfg, configPath)
         .plan(node.files(), configPath, version, spec);
     ConfigPlan config = planned.config();
-    String shimAfter = shimPath == null ? null : ShimConfig.render(cfg.runscFlags());
+    String shimAfter = ShimConfig.render(BinaryInstaller.hostPath(release.id(), Release.RUNSC), cfg.runscFlags());
     Optional<String> shimBefore = shimPath == null ? Optional.empty()
         : node.files().read(shimPath).map(b -> new String(b, StandardCharsets.UTF_8));
     var binaryChanges = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).plan(release);

@@ -3,6 +3,8 @@ package dev.gni.flow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gni.binaries.BinaryInstaller;
+import dev.gni.binaries.ReleaseInventory;
+import dev.gni.binaries.ReleaseUsers;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.cri.LiveView;
@@ -59,6 +61,7 @@ public final class StatusFlow {
     Map<String, Object> bins = new LinkedHashMap<>();
     links.forEach(l -> bins.put(l, node.files().readLink(l).orElse(node.files().exists(l) ? "(regular file)" : "(absent)")));
     m.put("binaries", bins);
+    m.put("releases", releases());
     boolean liveHas = live.serves(runtime, RuntimeSpec.RUNSC_TYPE);
     if (live.reachable() && inFile != liveHas) {
       m.put("mismatch", inFile ? "the config has runtime '" + runtime + "' but the running containerd has not loaded it"
@@ -73,6 +76,21 @@ public final class StatusFlow {
     }
     m.put("healthy", healthy);
     return m;
+  }
+
+  /** Each release folder on the node: whether {@code current} points at it, and the pods that run from it. */
+  private List<Map<String, Object>> releases() {
+    ReleasePods rp = ReleasePods.of(ReleaseInventory.read(node.files(), ReleaseUsers.proc(java.nio.file.Path.of("/proc"))),
+        ReleasePods.listed(node.containerd()));
+    java.util.ArrayList<Map<String, Object>> out = new java.util.ArrayList<>();
+    rp.pods().forEach((id, pods) -> {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("id", id);
+      r.put("current", rp.inventory().current().map(id::equals).orElse(false));
+      r.put("pods", pods);
+      out.add(r);
+    });
+    return out;
   }
 
   /** {@code status --canary}: the install's canary again, by hand: a pod sandbox in the runtime over CRI, then removed. */

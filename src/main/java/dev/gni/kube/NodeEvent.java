@@ -6,6 +6,7 @@ public enum NodeEvent {
   ALREADY_INSTALLED("AlreadyInstalled", "Normal"),
   INSTALL_FAILED("InstallFailed", "Warning"),
   ROLLED_BACK("RolledBack", "Warning"),
+  UPGRADE_BLOCKED("UpgradeBlocked", "Warning"),
   UNINSTALLED("Uninstalled", "Normal"),
   UNINSTALL_BLOCKED("UninstallBlocked", "Warning");
 

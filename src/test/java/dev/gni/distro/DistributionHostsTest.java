@@ -65,8 +65,13 @@ class DistributionHostsTest {
         .filter(k -> !after.get(k).equals(pristine.get(k)))
         .filter(k -> !after.get(k).startsWith("dir "))
         .toList();
-    List<String> expected = h.get("expectPersist") == null ? List.of(file.substring(1))
-        : List.of(file.substring(1), h.get("expectPersist").substring(1));
+    // the runsc.toml the entry names (it pins runsc, see ShimConfig): next to the main config
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("ConfigPath\\s*=\\s*[\"']/([^\"']+)[\"']")
+        .matcher(Files.readString(h.at(file)));
+    assertTrue(named.find(), file);
+    String shimConfig = named.group(1);
+    List<String> expected = h.get("expectPersist") == null ? List.of(file.substring(1), shimConfig)
+        : List.of(file.substring(1), shimConfig, h.get("expectPersist").substring(1));
     assertEquals(expected.stream().sorted().toList(), changedHostFiles.stream().sorted().toList(), "files install changed");
 
     Map<String, String> installed = TreeSnapshot.of(h.host());
@@ -94,6 +99,9 @@ class DistributionHostsTest {
         + "# BEGIN gvisor-node-installer runtime 'runsc' (uninstall removes this part)\n"
         + "[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runsc]\n"
         + "  runtime_type = \"io.containerd.runsc.v1\"\n"
+        + "[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runsc.options]\n"
+        + "  TypeUrl = \"io.containerd.runsc.v1.options\"\n"
+        + "  ConfigPath = \"/var/lib/rancher/k3s/agent/etc/containerd/runsc.toml\"\n"
         + "# END gvisor-node-installer runtime 'runsc'\n",
         h.read("/var/lib/rancher/k3s/agent/etc/containerd/config-v3.toml.tmpl"));
     assertEquals(generated, h.read("/var/lib/rancher/k3s/agent/etc/containerd/config.toml"));
@@ -190,7 +198,10 @@ class DistributionHostsTest {
         + "  containerd:\n"
         + "    config: |\n"
         + "      [plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runsc]\n"
-        + "        runtime_type = \"io.containerd.runsc.v1\"\n", h.read("/etc/eks/nodeadm.d/99-gvisor-runsc.yaml"));
+        + "        runtime_type = \"io.containerd.runsc.v1\"\n"
+        + "      [plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runsc.options]\n"
+        + "        TypeUrl = \"io.containerd.runsc.v1.options\"\n"
+        + "        ConfigPath = \"/etc/containerd/runsc.toml\"\n", h.read("/etc/eks/nodeadm.d/99-gvisor-runsc.yaml"));
     HostFixture.Cli s = h.run("status", "--output", "json");
     assertTrue(s.out().contains("\"readAtBoot\" : true"), s.out());
     assertEquals(0, h.run("uninstall").code());

@@ -12,8 +12,8 @@ import java.util.Map;
  * TEST ONLY: runs the REAL installer CLI ({@link Main#run}) in-process and captures what it writes to
  * stderr (its log, one line per step, and the one-line error), echoing it to the test output as well.
  */
-record InstallerCli(int code, String log, long millis) {
-  static InstallerCli run(List<String> args) {
+public record InstallerCli(int code, String log, long millis) {
+  public static InstallerCli run(List<String> args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream original = System.err;
     // logback's console appender writes to whatever System.err is at the time of each line
@@ -30,7 +30,7 @@ record InstallerCli(int code, String log, long millis) {
   }
 
   /** The line of the log that contains {@code text}, or -1. */
-  int lineOf(String text) {
+  public int lineOf(String text) {
     List<String> lines = log.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(text)) {

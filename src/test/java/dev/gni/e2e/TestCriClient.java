@@ -147,6 +147,85 @@ public final class TestCriClient implements AutoCloseable {
     }
   }
 
+  /** A pod left running: its sandbox, one running container, and the config both were made with. */
+  public record RunningPod(String podId, String containerId, byte[] podConfig) {
+  }
+
+  /**
+   * Runs a host-network pod with handler {@code runtimeHandler} and in it one container of {@code image}
+   * running {@code command} (a long-running one, e.g. {@code sleep 3600}), and leaves both running: the
+   * caller stops and removes the pod. Throws {@link StatusRuntimeException} with CRI's own error.
+   */
+  public RunningPod startPod(String name, String runtimeHandler, Path logDir, String image, List<String> command) {
+    String uid = UUID.randomUUID().toString();
+    Path podLogDir = logDir.resolve(name + "_" + uid);
+    try {
+      Files.createDirectories(podLogDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] podConfig = podSandboxConfig(name, uid, podLogDir);
+    String podId = runPodSandbox(podConfig, runtimeHandler);
+    String containerId = startContainer(podId, podConfig, "main", image, command);
+    return new RunningPod(podId, containerId, podConfig);
+  }
+
+  /**
+   * Creates and starts one more container in a running pod (what kubelet does when a container restarts);
+   * returns its ID. Throws {@link StatusRuntimeException} with CRI's own error.
+   */
+  public String startContainer(String podId, byte[] podConfig, String name, String image, List<String> command) {
+    Pb container = Pb.msg()
+        .msg(1, Pb.msg().str(1, name))
+        .msg(2, Pb.msg().str(1, image))
+        .strs(3, command)
+        .str(11, name + "/0.log")
+        .msg(15, Pb.msg().msg(2, Pb.msg().msg(3, hostNetworkNamespaces())));
+    String containerId = createContainer(podId, container.bytes(), podConfig);
+    startContainer(containerId);
+    return containerId;
+  }
+
+  /** What ExecSync returned. */
+  public record ExecResult(long exitCode, String stdout, String stderr) {
+  }
+
+  /** Runs {@code cmd} in a running container and waits for it (CRI ExecSync). */
+  public ExecResult execSync(String containerId, List<String> cmd, Duration timeout) {
+    // ExecSyncRequest { string container_id = 1; repeated string cmd = 2; int64 timeout = 3; } (seconds)
+    // ExecSyncResponse { bytes stdout = 1; bytes stderr = 2; int32 exit_code = 3; }
+    Pb.Parsed r = call("ExecSync", Pb.msg().str(1, containerId).strs(2, cmd).varint(3, timeout.toSeconds()));
+    return new ExecResult(r.varint(3), r.str(1), r.str(2));
+  }
+
+  /** What ContainerStats returned: CPU time used and the memory working set (0 when absent). */
+  public record Stats(long cpuNanos, long workingSetBytes) {
+  }
+
+  public Stats containerStats(String containerId) {
+    // ContainerStatsRequest { string container_id = 1; }  ContainerStatsResponse { ContainerStats stats = 1; }
+    // ContainerStats { ContainerAttributes attributes = 1; CpuUsage cpu = 2; MemoryUsage memory = 3; ... }
+    // CpuUsage { int64 timestamp = 1; UInt64Value usage_core_nano_seconds = 2; }
+    // MemoryUsage { int64 timestamp = 1; UInt64Value working_set_bytes = 2; }  UInt64Value { uint64 value = 1; }
+    Pb.Parsed s = call("ContainerStats", Pb.msg().str(1, containerId)).msg(1);
+    return new Stats(s.msg(2).msg(2).varint(1), s.msg(3).msg(2).varint(1));
+  }
+
+  /** PodSandboxStatus.state (0 = SANDBOX_READY, 1 = SANDBOX_NOTREADY), or -1 when CRI no longer knows the pod. */
+  public long podState(String podId) {
+    // PodSandboxStatusRequest { string pod_sandbox_id = 1; bool verbose = 2; }
+    // PodSandboxStatusResponse { PodSandboxStatus status = 1; }  PodSandboxStatus { string id = 1; ...
+    //   PodSandboxState state = 3; }
+    try {
+      return call("PodSandboxStatus", Pb.msg().str(1, podId)).msg(1).varint(3);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return -1;
+      }
+      throw e;
+    }
+  }
+
   /** A host-network pod config (no CNI needed). */
   static byte[] podSandboxConfig(String name, String uid, Path logDir) {
     // PodSandboxConfig { PodSandboxMetadata metadata = 1; string hostname = 2; string log_directory = 3; ...

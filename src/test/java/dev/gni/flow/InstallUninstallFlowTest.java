@@ -39,7 +39,10 @@ class InstallUninstallFlowTest {
     assertTrue(installedRunsc.startsWith(host.resolve("opt/gvisor-node-installer/releases")));
     assertEquals(TestHosts.sha512(release.resolve("runsc")), TestHosts.sha512(installedRunsc));
     assertTrue(Files.isExecutable(installedRunsc));
-    assertEquals("# Written by gvisor-node-installer from --runsc-flag; re-run install to change it.\n"
+    String releaseDir = installedRunsc.getParent().toString().substring(host.toString().length());
+    assertEquals("# Written by gvisor-node-installer; re-run install to change it (runsc flags: --runsc-flag).\n"
+        + "# binary_name: the runsc of the release installed when a container starts; the container keeps it.\n"
+        + "binary_name = \"" + releaseDir + "/runsc\"\n"
         + "[runsc_config]\n  platform = \"systrap\"\n", Files.readString(host.resolve("etc/containerd/runsc.toml")));
     String config = Files.readString(host.resolve("etc/containerd/config.toml"));
     assertTrue(config.contains("[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runsc]\n"
