@@ -57,8 +57,9 @@ public final class UninstallFlow {
       return;
     }
     try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-      node.reporter().clearReady();
-      LOG.info("node label removed: no new gVisor pods will be scheduled here");
+      if (node.reporter().clearReady()) {
+        LOG.info("node label removed: no new gVisor pods will be scheduled here");
+      }
       boolean configChanged = revertConfig(s, configUndo);
       node.checkpoints().reach("after config revert");
       String why = restartReason(s, configChanged);
