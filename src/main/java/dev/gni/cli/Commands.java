@@ -1,10 +1,12 @@
 package dev.gni.cli;
 
+import dev.gni.config.Command;
 import dev.gni.config.RunConfig;
 import dev.gni.flow.InstallFlow;
 import dev.gni.flow.Node;
 import dev.gni.flow.StatusFlow;
 import dev.gni.flow.UninstallFlow;
+import dev.gni.watch.WatchCommand;
 import java.io.PrintStream;
 
 /** Builds the real components for a run (see {@link Wiring}) and dispatches to the command's flow. */
@@ -13,6 +15,10 @@ final class Commands {
   }
 
   static ExitCode run(RunConfig config, PrintStream out) {
+    if (config.command() == Command.WATCH) { // reads the host only; builds no install components
+      WatchCommand.run(config);
+      return ExitCode.OK;
+    }
     try (Wiring wiring = new Wiring(config, out)) {
       Node node = wiring.node();
       switch (config.command()) {

@@ -37,7 +37,7 @@ final class ManifestInvariants {
     assertFalse(daemonSets.isEmpty(), "no DaemonSet");
     daemonSets.forEach(d -> checkDaemonSet(d, labels));
     m.ofKind("RuntimeClass").forEach(rc -> checkRuntimeClass(rc, labels, daemonSets.get(0)));
-    m.ofKind("ClusterRole").forEach(ManifestInvariants::checkRbac);
+    checkRbac(m);
     m.ofKind("Namespace").forEach(ManifestInvariants::checkNamespace);
     m.ofKind("ClusterRoleBinding").forEach(b -> assertEquals(
         daemonSets.get(0).at("/spec/template/spec/serviceAccountName").asText(),
@@ -51,7 +51,11 @@ final class ManifestInvariants {
     JsonNode installer = pod.at("/initContainers/0");
     assertTrue(installer.at("/securityContext/privileged").asBoolean(), name + ": the installer is privileged");
     assertEquals(1, pod.path("containers").size(), name + ": one main container");
-    checkPause(pod.at("/containers/0"), name);
+    if ("watcher".equals(pod.at("/containers/0/name").asText())) {
+      WatcherInvariants.check(ds, labels);
+    } else {
+      checkPause(pod.at("/containers/0"), name);
+    }
 
     assertTrue(pod.path("hostPID").asBoolean(), name + ": hostPID");
     assertEquals("system-node-critical", pod.path("priorityClassName").asText(), name);
@@ -99,15 +103,50 @@ final class ManifestInvariants {
   }
 
   static void checkRuntimeClass(JsonNode rc, NodeLabels labels, JsonNode installDs) {
-    assertEquals(Map.of(labels.readyKey(), NodeLabels.READY_VALUE), fields(rc.at("/scheduling/nodeSelector")),
-        "RuntimeClass selects exactly the installer's ready label");
-    String runtimeName = env(installDs.at("/spec/template/spec/initContainers/0")).get("GNI_RUNTIME_NAME")
-        .path("value").asText();
+    Map<String, JsonNode> installerEnv = env(installDs.at("/spec/template/spec/initContainers/0"));
+    String mode = installerEnv.get("GNI_READINESS").path("value").asText();
+    Map<String, String> selector = fields(rc.at("/scheduling/nodeSelector"));
+    if (mode.equals("taint")) { // the node pool's label, known before the install: autoscalers can match it
+      assertEquals(Map.of(labels.installKey(), "true"), selector, "taint mode: RuntimeClass selects the pool label");
+      for (JsonNode t : rc.at("/scheduling/tolerations")) {
+        assertFalse(labels.notReadyTaintKey().equals(t.path("key").asText())
+            || (t.path("key").isMissingNode() && "Exists".equals(t.path("operator").asText())),
+            "gVisor pods must not tolerate the startup taint: " + t);
+      }
+    } else {
+      assertEquals("label", mode);
+      assertEquals(Map.of(labels.readyKey(), NodeLabels.READY_VALUE), selector,
+          "label mode: RuntimeClass selects exactly the installer's ready label");
+    }
+    String runtimeName = installerEnv.get("GNI_RUNTIME_NAME").path("value").asText();
     assertEquals(runtimeName, rc.path("handler").asText(), "RuntimeClass handler = the installer's runtime name");
   }
 
-  /** The ClusterRole grants exactly the (resource, verb) pairs of {@link ApiAction}: what the code calls. */
-  static void checkRbac(JsonNode role) {
+  /**
+   * The ClusterRole and the watcher's Role together grant exactly the (resource, verb) pairs of {@link ApiAction}:
+   * what the code calls; pods only in the namespaced Role, and only when the watcher runs.
+   */
+  static void checkRbac(Manifests m) {
+    Set<String> granted = new TreeSet<>();
+    m.ofKind("ClusterRole").forEach(r -> granted.addAll(grants(r)));
+    Set<String> namespaced = new TreeSet<>();
+    m.ofKind("Role").forEach(r -> namespaced.addAll(grants(r)));
+    assertTrue(namespaced.stream().allMatch(g -> g.startsWith("pods:")), "the Role grants pods only: " + namespaced);
+    assertFalse(granted.stream().anyMatch(g -> g.startsWith("pods:")), "no cluster-wide pod grant: " + granted);
+    if (m.ofKind("ClusterRole").isEmpty()) {
+      return;
+    }
+    boolean watcher = m.ofKind("DaemonSet").stream().anyMatch(d -> "watcher".equals(
+        d.at("/spec/template/spec/containers/0/name").asText()));
+    granted.addAll(namespaced);
+    Set<String> used = Arrays.stream(ApiAction.values())
+        .filter(a -> watcher || a != ApiAction.DELETE_POD)
+        .map(a -> a.resource() + ":" + a.verb())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(used, granted, "RBAC grants exactly what the installer and the watcher call");
+  }
+
+  private static Set<String> grants(JsonNode role) {
     Set<String> granted = new TreeSet<>();
     for (JsonNode rule : role.path("rules")) {
       assertEquals("[\"\"]", rule.path("apiGroups").toString(), "core API group only");
@@ -118,9 +157,7 @@ final class ManifestInvariants {
         }
       }
     }
-    Set<String> used = Arrays.stream(ApiAction.values()).map(a -> a.resource() + ":" + a.verb())
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(used, granted, "RBAC grants exactly what the installer calls");
+    return granted;
   }
 
   static void checkNamespace(JsonNode ns) {
