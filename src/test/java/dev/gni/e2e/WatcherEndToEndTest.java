@@ -101,8 +101,12 @@ class WatcherEndToEndTest {
             + Duration.between(broken, Instant.now()).toMillis() + " ms (interval 2 s)");
         assertReady(taintMode, false);
         String lost = api.events("RuntimeLost").get(0).getMessage();
-        assertTrue(lost.contains("no longer holds runtime 'runsc'") && lost.contains("missing from containerd's CRI")
-            && lost.contains("node marked not ready"), lost);
+        // the config change always; what containerd shows depends on when the check fell in its restart
+        assertTrue(lost.contains("containerd's config /etc/containerd/config.toml was rewritten and no longer holds"
+            + " runtime 'runsc'") && (lost.contains("runtime 'runsc' is missing from containerd's CRI runtimes")
+            || lost.contains("socket /run/containerd/containerd.sock is gone") || lost.contains("does not answer CRI"))
+            && lost.endsWith("node marked not ready; the installer will run again"), lost);
+        System.out.println("WatcherEndToEndTest[" + mode + "]: RuntimeLost: " + lost);
         assertTrue(api.annotations(NODE).getOrDefault("gvisor.dev/reinstalls", "").startsWith("1 "),
             api.annotations(NODE)::toString);
       } finally {
