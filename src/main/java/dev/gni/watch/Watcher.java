@@ -66,7 +66,9 @@ public final class Watcher {
         wasLive = h.live();
       } while (!await(interval));
     } finally {
-      closeApi();
+      if (stop.getCount() > 0) { // stopped by SIGTERM: the process exits now, closing the API client only delays it
+        closeApi();
+      }
       finished.countDown();
     }
     LOG.info("watcher stopped after {} check(s)", checks);
