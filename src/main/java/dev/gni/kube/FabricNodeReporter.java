@@ -86,7 +86,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
     LOG.info("labelled node {} {}={} with {} annotation(s)", nodeName, labels.readyKey(), NodeLabels.READY_VALUE,
         annotations.size());
     if (readiness == Readiness.TAINT) {
-      if (jsonPatch("removeTaint", node, taint::removeOps)) {
+      if (jsonPatch("removeTaint", node, taint::removeOps) > 0) {
         LOG.info("removed the startup taint {}:{} from node {}", taint.key(), StartupTaint.EFFECT, nodeName);
       } else {
         LOG.info("node {} has no startup taint {}:{} to remove", nodeName, taint.key(), StartupTaint.EFFECT);
@@ -96,7 +96,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
 
   @Override
   public boolean markNotReady() {
-    boolean changed = jsonPatch("markNotReady", null, this::notReadyOps);
+    boolean changed = jsonPatch("markNotReady", null, this::notReadyOps) > 0;
     if (changed) {
       LOG.info("node {} marked not ready: {}", nodeName, readiness == Readiness.TAINT
           ? "label " + labels.readyKey() + " removed, taint " + taint.key() + ":" + StartupTaint.EFFECT + " in place"
@@ -109,20 +109,26 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
 
   @Override
   public boolean clearReady() {
-    boolean changed = jsonPatch("clearReady", null, node -> {
+    int[] keys = new int[2]; // [label and annotation keys removed, taint added (0|1)] of the patch last computed
+    int ops = jsonPatch("clearReady", null, node -> {
       List<Map<String, Object>> ops = new ArrayList<>(patches.clearReadyOps(node));
-      if (readiness == Readiness.TAINT) {
-        ops.addAll(taint.addOps(node));
-      }
+      keys[0] = ops.size();
+      List<Map<String, Object>> addTaint = readiness == Readiness.TAINT ? taint.addOps(node) : List.of();
+      keys[1] = addTaint.isEmpty() ? 0 : 1;
+      ops.addAll(addTaint);
       return ops;
     });
-    if (changed) {
-      LOG.info("removed the {} label and annotations from node {}{}", labels.prefix(), nodeName,
-          readiness == Readiness.TAINT ? " and put the taint " + taint.key() + " back" : "");
-    } else {
+    if (ops == 0) {
       LOG.info("node {} has no {} label or annotations to remove", nodeName, labels.prefix());
+      return false;
     }
-    return changed;
+    if (keys[0] > 0) {
+      LOG.info("removed {} {}/ label and annotation key(s) from node {}", keys[0], labels.prefix(), nodeName);
+    }
+    if (keys[1] > 0) {
+      LOG.info("put the startup taint {}:{} back on node {}", taint.key(), StartupTaint.EFFECT, nodeName);
+    }
+    return true;
   }
 
   private List<Map<String, Object>> notReadyOps(Node node) {
@@ -135,20 +141,20 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
 
   /**
    * One JSON patch computed from the node ({@code start}, else a GET); on 422 (another writer changed the node
-   * first) computed again from a fresh GET. @return false when there was nothing to change
+   * first) computed again from a fresh GET. @return the number of operations applied, 0 when nothing to change
    */
-  private boolean jsonPatch(String operation, Node start, Function<Node, List<Map<String, Object>>> opsOf) {
+  private int jsonPatch(String operation, Node start, Function<Node, List<Map<String, Object>>> opsOf) {
     Node node = start != null ? start : get(operation);
     for (int round = 1; ; round++) {
       List<Map<String, Object>> ops = opsOf.apply(node);
       if (ops.isEmpty()) {
-        return false;
+        return 0;
       }
       String body = NodePatches.write(ops);
       try {
         remember(api.call(operation, ApiAction.PATCH_NODE, "nodes/" + nodeName,
             () -> named().patch(PatchContext.of(PatchType.JSON), body)));
-        return true;
+        return ops.size();
       } catch (KubeApiException e) {
         if (round >= ROUNDS || !(e.getCause() instanceof RuntimeException r && ApiFailure.of(r).isInvalid())) {
           throw e;
