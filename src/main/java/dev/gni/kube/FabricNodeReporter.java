@@ -110,7 +110,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
   @Override
   public boolean clearReady() {
     int[] keys = new int[2]; // [label and annotation keys removed, taint added (0|1)] of the patch last computed
-    int ops = jsonPatch("clearReady", null, node -> {
+    int applied = jsonPatch("clearReady", null, node -> {
       List<Map<String, Object>> ops = new ArrayList<>(patches.clearReadyOps(node));
       keys[0] = ops.size();
       List<Map<String, Object>> addTaint = readiness == Readiness.TAINT ? taint.addOps(node) : List.of();
@@ -118,7 +118,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
       ops.addAll(addTaint);
       return ops;
     });
-    if (ops == 0) {
+    if (applied == 0) {
       LOG.info("node {} has no {} label or annotations to remove", nodeName, labels.prefix());
       return false;
     }
