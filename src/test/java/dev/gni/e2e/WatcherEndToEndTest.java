@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Order: a good install makes the node ready (taint removed / label set); the watcher serves its ready file;
  * containerd's config is rewritten without runsc and containerd restarted behind the installer's back; within an
  * interval the watcher marks the node not ready, posts RuntimeLost naming what changed, and deletes its pod; the
- * install runs again (Installed, saying containerd was restarted) and the node is ready again; a failed install
+ * install runs again (Installed, saying containerd was restarted) and the node is ready again; with containerd
+ * stopped and the config in place, an install restarts it and reports Installed (not AlreadyInstalled); a failed install
  * (a do-nothing shim) then marks the ready node not ready and keeps it so.
  */
 @Tag("e2e")
@@ -129,6 +130,19 @@ class WatcherEndToEndTest {
       assertEquals(2, installed.size(), installed::toString);
       assertTrue(installed.stream().anyMatch(e -> e.getMessage().contains("containerd was restarted")), installed::toString);
       assertEquals(List.of(), api.events("AlreadyInstalled"));
+
+      // containerd down with the config in place: the run restarts it, makes runsc live, and says so
+      host.stop();
+      List<String> reviveArgs = new ArrayList<>(installArgs(host, good, tmp, mode));
+      reviveArgs.addAll(List.of("--containerd-version", series.version())); // CRI cannot tell it while down
+      InstallerCli revive = InstallerCli.run(reviveArgs);
+      assertEquals(0, revive.code(), revive.log() + host.logTail(30));
+      assertReady(taintMode, true);
+      List<Event> revived = api.events("Installed");
+      assertEquals(3, revived.size(), revived::toString);
+      assertTrue(revived.stream().anyMatch(e -> e.getMessage().contains("containerd was restarted (containerd does"
+          + " not answer on its socket")), revived::toString);
+      assertEquals(List.of(), api.events("AlreadyInstalled"), "nothing was changed on disk, but runsc was not live");
 
       // a failed run on a ready node marks it not ready, and it stays so
       InstallerCli failed = InstallerCli.run(installArgs(host, bad, tmp, mode));
