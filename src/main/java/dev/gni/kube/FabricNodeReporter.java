@@ -52,10 +52,6 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
   private final RetryingApi api;
   private volatile String nodeUid;
 
-  public FabricNodeReporter(KubernetesClient client, String nodeName, NodeLabels labels) {
-    this(client, nodeName, labels, Readiness.LABEL);
-  }
-
   public FabricNodeReporter(KubernetesClient client, String nodeName, NodeLabels labels, Readiness readiness) {
     this(client, nodeName, labels, readiness, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
   }
