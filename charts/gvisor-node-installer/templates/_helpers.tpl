@@ -58,9 +58,9 @@ Arguments: root, exclude (a node label key that must be absent; empty: none).
 {{- end }}
 
 {{/*
-The API credentials of the one container that talks to the Kubernetes API: a projected, short-lived,
+The API credentials of the containers that talk to the Kubernetes API (the installer; the watcher, when gVisor is lost): a projected, short-lived,
 audience-bound ServiceAccount token (with the cluster CA and the namespace) where a client looks for it.
-Every pod sets automountServiceAccountToken: false, so no other container gets a token.
+Every pod sets automountServiceAccountToken: false, so no other container (pause) gets a token.
 */}}
 {{- define "gni.apiTokenVolume" -}}
 - name: kube-api-access
@@ -90,6 +90,27 @@ Every pod sets automountServiceAccountToken: false, so no other container gets a
 {{- define "gni.readyKey" -}}{{ .Values.labelPrefix }}/runsc{{- end }}
 {{- define "gni.installKey" -}}{{ .Values.labelPrefix }}/install{{- end }}
 {{- define "gni.uninstallKey" -}}{{ .Values.labelPrefix }}/uninstall{{- end }}
+{{- define "gni.notReadyTaintKey" -}}{{ .Values.labelPrefix }}/runsc-not-ready{{- end }}
+
+{{/*
+The RuntimeClass nodeSelector as YAML: runtimeClass.nodeSelector if set, else by readiness.mode: label selects
+<prefix>/runsc=ready (set by the installer); taint selects <prefix>/install=true (set by the node pool at
+creation, so autoscalers can match it). In taint mode the RuntimeClass must not tolerate the startup taint.
+*/}}
+{{- define "gni.runtimeClassSelector" -}}
+{{- range .Values.runtimeClass.tolerations }}
+{{- if and (eq $.Values.readiness.mode "taint") (or (eq (.key | default "") (include "gni.notReadyTaintKey" $)) (and (eq (.operator | default "") "Exists") (not .key))) }}
+{{- fail (printf "runtimeClass.tolerations must not tolerate the startup taint %s in readiness mode taint" (include "gni.notReadyTaintKey" $)) }}
+{{- end }}
+{{- end }}
+{{- if .Values.runtimeClass.nodeSelector }}
+{{- toYaml .Values.runtimeClass.nodeSelector }}
+{{- else if eq .Values.readiness.mode "taint" }}
+{{- printf "%s: \"true\"" (include "gni.installKey" .) }}
+{{- else }}
+{{- printf "%s: ready" (include "gni.readyKey" .) }}
+{{- end }}
+{{- end }}
 
 {{/* runscFlags as the installer reads GNI_RUNSC_FLAGS: KEY=VALUE,KEY=VALUE in key order. */}}
 {{- define "gni.runscFlags" -}}
@@ -163,6 +184,8 @@ spec:
           value: {{ .Values.labelPrefix | quote }}
         - name: GNI_RUNTIME_NAME
           value: {{ .Values.runtimeName | quote }}
+        - name: GNI_READINESS
+          value: {{ .Values.readiness.mode | quote }}
         - name: GNI_RESTART
           value: {{ .Values.restart.mode | quote }}
         {{- with .Values.restart.unit }}
@@ -192,6 +215,9 @@ spec:
           mountPath: /host
         {{- include "gni.apiTokenMount" . | nindent 8 }}
   containers:
+    {{- if and (eq $.command "install") (eq .Values.keepAlive "watch") }}
+    {{- include "gni.watcherContainer" . | nindent 4 }}
+    {{- else }}
     # Holds the pod after the init container finished, so the DaemonSet shows the node as done.
     - name: pause
       image: {{ .Values.pauseImage }}
@@ -209,12 +235,16 @@ spec:
           type: RuntimeDefault
       resources:
         {{- toYaml .Values.resources.pause | nindent 8 }}
+    {{- end }}
   volumes:
     - name: host-root
       hostPath:
         path: /
         type: Directory
     {{- include "gni.apiTokenVolume" . | nindent 4 }}
+    {{- if and (eq $.command "install") (eq .Values.keepAlive "watch") }}
+    {{- include "gni.watcherVolumes" . | nindent 4 }}
+    {{- end }}
 {{- end }}
 {{- end }}
 

@@ -14,6 +14,7 @@ import dev.gni.flow.Node;
 import dev.gni.flow.StatusFlow;
 import dev.gni.flow.UninstallFlow;
 import dev.gni.host.Checkpoints;
+import dev.gni.watch.WatchCommand;
 import java.io.PrintStream;
 
 /** Builds the real components for a run (see {@link Wiring}) and dispatches to the command's flow. */
@@ -27,6 +28,10 @@ final class Commands {
         new ReleaseCleanup(client, new NodeLabels(config.labelPrefix()), config.release(), config.cleanupTimeout(),
             Duration.ofSeconds(3), Clock.systemUTC(), out).run();
       }
+      return ExitCode.OK;
+    }
+    if (config.command() == Command.WATCH) { // reads the host only; builds no install components
+      WatchCommand.run(config);
       return ExitCode.OK;
     }
     try (Wiring wiring = new Wiring(config, out, checkpoints)) {

@@ -15,7 +15,8 @@ final class Help {
         .append("  install     install binaries, register the runtime with containerd, restart, check, label\n")
         .append("  uninstall   undo exactly what install did; refused while pods run in gVisor (--force)\n")
         .append("  status      report what is installed and whether it matches (--output json)\n")
-        .append("  cleanup     (the chart's pre-delete hook) uninstall on every node of --release, wait, summarize\n\n")
+        .append("  cleanup     (the chart's pre-delete hook) uninstall on every node of --release, wait, summarize\n")
+        .append("  watch       keep checking that gVisor is live; when lost: mark the node not ready, install again\n\n")
         .append("options (each also read from its environment variable; a flag wins):\n");
     for (Option o : Option.values()) {
       String left = o.flag() + (o.isBoolean() ? "" : " " + o.argName());

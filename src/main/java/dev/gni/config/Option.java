@@ -30,6 +30,13 @@ public enum Option {
   NODE_NAME("node-name", "NAME", "$NODE_NAME", "The Kubernetes node this installer runs on."),
   KUBECONFIG("kubeconfig", "FILE", "in-cluster, else $KUBECONFIG", "Kubeconfig for running outside a pod."),
   LABEL_PREFIX("label-prefix", "PREFIX", "gvisor.dev", "Prefix of the node labels and annotations."),
+  READINESS("readiness", "MODE", "label",
+      "How the node shows gVisor ready: label (set <prefix>/runsc=ready) or taint (also remove <prefix>/runsc-not-ready:NoSchedule)."),
+  INTERVAL("interval", "SECONDS", "30", "watch: seconds between two checks that runsc is live and still configured."),
+  READY_FILE("ready-file", "PATH", "/run/gvisor-node-installer/ready",
+      "watch: the file that exists while gVisor is live (the readiness probe tests it); a path in the container."),
+  POD_NAME("pod-name", "NAME", "$POD_NAME", "watch: this pod, deleted so that the DaemonSet re-creates it and installs again."),
+  POD_NAMESPACE("pod-namespace", "NAMESPACE", "$POD_NAMESPACE", "watch: the namespace of --pod-name."),
   DISTRIBUTION("distribution", "NAME", "detected", "Override distribution detection: generic, kind, eks-al2, eks-al2023, k3s, rke2, microk8s."),
   UPGRADE_RUNNING_PODS("upgrade-running-pods", null, "false",
       "Switch to another gVisor release even while gVisor pods of the old one run here (their containers keep their runsc; a container restart in them fails)."),
@@ -63,6 +70,7 @@ public enum Option {
   /** The environment variable that sets this option: GNI_ plus the flag in upper snake case. */
   public String env() {
     return this == NODE_NAME ? "NODE_NAME" : this == KUBECONFIG ? "KUBECONFIG"
+        : this == POD_NAME ? "POD_NAME" : this == POD_NAMESPACE ? "POD_NAMESPACE"
         : "GNI_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + (this == RUNSC_FLAG ? "S" : "");
   }
 

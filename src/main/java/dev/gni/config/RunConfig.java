@@ -17,6 +17,9 @@ public final class RunConfig {
 
   public enum Format { TEXT, JSON }
 
+  /** How the node shows that gVisor is ready: the ready label, or also the removal of a startup taint. */
+  public enum Readiness { LABEL, TAINT }
+
   private static final Pattern RUNTIME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern FLAG_KEY = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -60,6 +63,8 @@ public final class RunConfig {
     hostExecMode();
     logFormat();
     outputFormat();
+    readiness();
+    interval();
     containerdVersion();
     if (!installDir().startsWith("/")) {
       throw new UsageException("--install-dir must be an absolute host path");
@@ -231,6 +236,27 @@ public final class RunConfig {
 
   public String labelPrefix() {
     return get(Option.LABEL_PREFIX, "gvisor.dev");
+  }
+
+  public Readiness readiness() {
+    return choice(Option.READINESS, Readiness.class, "label");
+  }
+
+  /** watch: the time between two checks. */
+  public Duration interval() {
+    return seconds(Option.INTERVAL, 30);
+  }
+
+  public Path readyFile() {
+    return Path.of(get(Option.READY_FILE, "/run/gvisor-node-installer/ready"));
+  }
+
+  public Optional<String> podName() {
+    return opt(Option.POD_NAME).filter(n -> !n.isBlank());
+  }
+
+  public Optional<String> podNamespace() {
+    return opt(Option.POD_NAMESPACE).filter(n -> !n.isBlank());
   }
 
   public Optional<String> distribution() {

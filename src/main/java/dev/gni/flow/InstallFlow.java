@@ -37,6 +37,7 @@ public final class InstallFlow {
   private VerifiedCopies copies;
   private Optional<InstallState> stateBefore = Optional.empty();
   private Optional<String> createdDir = Optional.empty();
+  private String restartedBecause; // set when this run restarted containerd and that made the runtime live
 
   public InstallFlow(RunConfig cfg, Node node) {
     this.cfg = cfg;
@@ -74,6 +75,7 @@ public final class InstallFlow {
       throw e;
     } catch (RuntimeException e) {
       if (!cfg.dryRun()) { // a refused config or release shows on the Node too, not only in the pod's log
+        markNotReady();
         node.reporter().event(NodeEvent.INSTALL_FAILED, "gVisor install failed: " + e.getMessage());
       }
       throw e;
@@ -82,6 +84,15 @@ public final class InstallFlow {
 
   private UpgradeGuard guard() {
     return new UpgradeGuard(node, ReleaseUsers.proc(Path.of("/proc")));
+  }
+
+  /** A failed run cannot vouch for the runtime: a node that was ready is marked not ready (best effort). */
+  private void markNotReady() {
+    try {
+      node.reporter().markNotReady();
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark the node not ready after the failure: {}", e.getMessage());
+    }
   }
 
   private void report(InstallPlan plan) {
@@ -192,7 +203,9 @@ public final class InstallFlow {
         : "containerd does not answer on its socket (" + now.error().orElse("unreachable") + ")";
     Activation activation = new Activation(node, cfg.runtimeName(), cfg.restartTimeout());
     try {
-      return activation.restartAndCheck(why);
+      LiveView live = activation.restartAndCheck(why);
+      restartedBecause = why;
+      return live;
     } catch (Activation.ActivationFailed e) {
       RuntimeException outcome = new Rollback(node, store, cfg.restartTimeout()).run(e.getMessage(), previous);
       if (outcome instanceof RolledBackException) {
@@ -238,9 +251,11 @@ public final class InstallFlow {
     annotations.put("config-sha256", Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)));
     annotations.put("installer-version", Version.installer());
     node.reporter().markReady(annotations);
-    node.reporter().event(nothingChanged ? NodeEvent.ALREADY_INSTALLED : NodeEvent.INSTALLED,
-        nothingChanged ? "gVisor runtime '" + cfg.runtimeName() + "' already installed and live; nothing changed"
+    boolean already = nothingChanged && restartedBecause == null;
+    String restarted = restartedBecause == null ? "" : "; containerd was restarted (" + restartedBecause + ")";
+    node.reporter().event(already ? NodeEvent.ALREADY_INSTALLED : NodeEvent.INSTALLED,
+        already ? "gVisor runtime '" + cfg.runtimeName() + "' already installed and live; nothing changed"
             : "gVisor runtime '" + cfg.runtimeName() + "' installed (runsc " + plan.gvisorVersion() + ", config "
-            + plan.config().strategy() + ") and proven live");
+            + plan.config().strategy() + ") and proven live" + restarted);
   }
 }

@@ -61,8 +61,9 @@ public final class UninstallFlow {
       return;
     }
     try (HostLock lock = HostLock.acquire(node.files().root(), Duration.ofMinutes(5))) {
-      node.reporter().clearReady();
-      LOG.info("node label removed: no new gVisor pods will be scheduled here");
+      if (node.reporter().clearReady()) {
+        LOG.info("node label removed: no new gVisor pods will be scheduled here");
+      }
       boolean configChanged = revertConfig(s, configUndo);
       if (s.createdDir() != null) {
         ConfigFiles.removeCreatedDirs(node.files(), s.configPath(), s.createdDir());

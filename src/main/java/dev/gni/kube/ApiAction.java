@@ -4,7 +4,8 @@ package dev.gni.kube;
 public enum ApiAction {
   GET_NODE("get", "nodes"),
   PATCH_NODE("patch", "nodes"),
-  CREATE_EVENT("create", "events");
+  CREATE_EVENT("create", "events"),
+  DELETE_POD("delete", "pods");
 
   private final String verb;
   private final String resource;

@@ -8,7 +8,8 @@ public enum NodeEvent {
   ROLLED_BACK("RolledBack", "Warning"),
   UPGRADE_BLOCKED("UpgradeBlocked", "Warning"),
   UNINSTALLED("Uninstalled", "Normal"),
-  UNINSTALL_BLOCKED("UninstallBlocked", "Warning");
+  UNINSTALL_BLOCKED("UninstallBlocked", "Warning"),
+  RUNTIME_LOST("RuntimeLost", "Warning");
 
   private final String reason;
   private final String type;

@@ -24,6 +24,15 @@ public record NodeLabels(String prefix) {
     return prefix + "/uninstall";
   }
 
+  /**
+   * {@code <prefix>/runsc-not-ready}: the startup taint (effect NoSchedule) of readiness mode taint. The node
+   * pool puts it on every new node; the installer removes it once gVisor is proven live and puts it back when
+   * gVisor is lost.
+   */
+  public String notReadyTaintKey() {
+    return prefix + "/runsc-not-ready";
+  }
+
   public String annotationKey(String name) {
     return prefix + "/" + name;
   }

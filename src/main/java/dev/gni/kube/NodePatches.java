@@ -37,17 +37,23 @@ final class NodePatches {
   }
 
   /** A JSON patch removing the ready label and every {@code <prefix>/} annotation the node has; empty if none. */
-  List<Map<String, String>> clearReadyOps(Node node) {
-    List<Map<String, String>> ops = new ArrayList<>();
-    Map<String, String> nodeLabels = node.getMetadata().getLabels();
-    if (nodeLabels != null && nodeLabels.containsKey(labels.readyKey())) {
-      ops.add(remove("/metadata/labels/" + pointer(labels.readyKey())));
-    }
+  List<Map<String, Object>> clearReadyOps(Node node) {
+    List<Map<String, Object>> ops = removeReadyLabelOps(node);
     Map<String, String> annotations = node.getMetadata().getAnnotations();
     if (annotations != null) {
       new TreeMap<>(annotations).keySet().stream()
           .filter(k -> k.startsWith(labels.prefix() + "/"))
           .forEach(k -> ops.add(remove("/metadata/annotations/" + pointer(k))));
+    }
+    return ops;
+  }
+
+  /** A JSON patch removing the ready label; empty if the node does not have it. */
+  List<Map<String, Object>> removeReadyLabelOps(Node node) {
+    List<Map<String, Object>> ops = new ArrayList<>();
+    Map<String, String> nodeLabels = node.getMetadata().getLabels();
+    if (nodeLabels != null && nodeLabels.containsKey(labels.readyKey())) {
+      ops.add(remove("/metadata/labels/" + pointer(labels.readyKey())));
     }
     return ops;
   }
@@ -60,11 +66,8 @@ final class NodePatches {
     }
   }
 
-  private static Map<String, String> remove(String path) {
-    Map<String, String> op = new LinkedHashMap<>();
-    op.put("op", "remove");
-    op.put("path", path);
-    return op;
+  private static Map<String, Object> remove(String path) {
+    return StartupTaint.op("remove", path, null);
   }
 
   /** RFC 6901 escaping: {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */

@@ -2,7 +2,7 @@ package dev.gni.kube;
 
 import java.util.Map;
 
-/** What the install flow tells the Kubernetes API about its node. */
+/** What the install flow and the watcher tell the Kubernetes API about their node. */
 public interface NodeReporter {
   NodeReporter NONE = new NodeReporter() {
     @Override
@@ -10,7 +10,13 @@ public interface NodeReporter {
     }
 
     @Override
-    public void clearReady() {
+    public boolean markNotReady() {
+      return false;
+    }
+
+    @Override
+    public boolean clearReady() {
+      return false;
     }
 
     @Override
@@ -18,11 +24,22 @@ public interface NodeReporter {
     }
   };
 
-  /** Sets the ready label and these annotations (keys without prefix), by a merge patch of metadata only. */
+  /**
+   * Sets the ready label and these annotations (keys without prefix), by a merge patch of metadata only; in
+   * readiness mode taint, then removes the startup taint.
+   */
   void markReady(Map<String, String> annotations);
 
-  /** Removes the ready label (and our annotations). */
-  void clearReady();
+  /**
+   * Takes the ready signal back (the annotations stay): removes the ready label, and in readiness mode taint
+   * puts the startup taint back. No write when the node already is not ready.
+   *
+   * @return true when the node was changed
+   */
+  boolean markNotReady();
+
+  /** uninstall: {@link #markNotReady()} and removes our annotations too. @return true when the node was changed */
+  boolean clearReady();
 
   /** Records an Event on the Node. Never throws for a failed Event: Events are best effort. */
   void event(NodeEvent event, String message);

@@ -14,6 +14,7 @@ public final class NodeReporters {
     }
     String node = run.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new UsageException(
         "node name unknown: set NODE_NAME from spec.nodeName (downward API) or pass --node-name"));
-    return new FabricNodeReporter(KubeClients.create(run), node, new NodeLabels(run.labelPrefix()));
+    return new FabricNodeReporter(KubeClients.create(run), node, new NodeLabels(run.labelPrefix()),
+        run.readiness());
   }
 }

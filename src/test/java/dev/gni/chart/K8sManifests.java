@@ -18,6 +18,7 @@ final class K8sManifests {
   private static final Map<String, String> FILES = Map.of(
       "namespace.yaml", "00-namespace.yaml",
       "rbac.yaml", "10-rbac.yaml",
+      "watcher-rbac.yaml", "11-watcher-rbac.yaml",
       "runtimeclass.yaml", "20-runtimeclass.yaml",
       "daemonset.yaml", "30-daemonset.yaml",
       "uninstall-daemonset.yaml", "uninstall/daemonset.yaml");

@@ -74,7 +74,8 @@ class K8sManifestsTest {
   @Test
   void k8sFiles_applyInDependencyOrder() {
     List<String> top = yamlFiles().stream().filter(f -> !f.contains("/")).sorted().toList();
-    assertEquals(List.of("00-namespace.yaml", "10-rbac.yaml", "20-runtimeclass.yaml", "30-daemonset.yaml"), top);
+    assertEquals(List.of("00-namespace.yaml", "10-rbac.yaml", "11-watcher-rbac.yaml", "20-runtimeclass.yaml",
+        "30-daemonset.yaml"), top);
   }
 
   private static void regenerate(Map<String, String> expected) throws IOException {

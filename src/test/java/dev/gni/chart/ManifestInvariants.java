@@ -38,8 +38,7 @@ final class ManifestInvariants {
     daemonSets.forEach(d -> checkDaemonSet(d, labels));
     m.ofKind("RuntimeClass").forEach(rc -> checkRuntimeClass(rc, labels, daemonSets.get(0)));
     String account = daemonSets.get(0).at("/spec/template/spec/serviceAccountName").asText();
-    m.find("ClusterRole", account).ifPresent(role -> checkRbac(role, m.find("Role", account + "-events")
-        .orElseThrow(() -> new AssertionError("no Role " + account + "-events for the installer's Events"))));
+    checkRbac(m, account);
     m.ofKind("Namespace").forEach(ManifestInvariants::checkNamespace);
     for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
       m.ofKind(kind).stream().filter(b -> b.at("/roleRef/name").asText().startsWith(account)
@@ -55,7 +54,11 @@ final class ManifestInvariants {
     JsonNode installer = pod.at("/initContainers/0");
     assertTrue(installer.at("/securityContext/privileged").asBoolean(), name + ": the installer is privileged");
     assertEquals(1, pod.path("containers").size(), name + ": one main container");
-    checkPause(pod.at("/containers/0"), name);
+    if ("watcher".equals(pod.at("/containers/0/name").asText())) {
+      WatcherInvariants.check(ds, labels);
+    } else {
+      checkPause(pod.at("/containers/0"), name);
+    }
 
     assertTrue(pod.path("hostPID").asBoolean(), name + ": hostPID");
     assertEquals("system-node-critical", pod.path("priorityClassName").asText(), name);
@@ -103,24 +106,61 @@ final class ManifestInvariants {
   }
 
   static void checkRuntimeClass(JsonNode rc, NodeLabels labels, JsonNode installDs) {
-    assertEquals(Map.of(labels.readyKey(), NodeLabels.READY_VALUE), fields(rc.at("/scheduling/nodeSelector")),
-        "RuntimeClass selects exactly the installer's ready label");
-    String runtimeName = env(installDs.at("/spec/template/spec/initContainers/0")).get("GNI_RUNTIME_NAME")
-        .path("value").asText();
+    Map<String, JsonNode> installerEnv = env(installDs.at("/spec/template/spec/initContainers/0"));
+    String mode = installerEnv.get("GNI_READINESS").path("value").asText();
+    Map<String, String> selector = fields(rc.at("/scheduling/nodeSelector"));
+    if (mode.equals("taint")) { // the node pool's label, known before the install: autoscalers can match it
+      assertEquals(Map.of(labels.installKey(), "true"), selector, "taint mode: RuntimeClass selects the pool label");
+      for (JsonNode t : rc.at("/scheduling/tolerations")) {
+        assertFalse(labels.notReadyTaintKey().equals(t.path("key").asText())
+            || (t.path("key").isMissingNode() && "Exists".equals(t.path("operator").asText())),
+            "gVisor pods must not tolerate the startup taint: " + t);
+      }
+    } else {
+      assertEquals("label", mode);
+      assertEquals(Map.of(labels.readyKey(), NodeLabels.READY_VALUE), selector,
+          "label mode: RuntimeClass selects exactly the installer's ready label");
+    }
+    String runtimeName = installerEnv.get("GNI_RUNTIME_NAME").path("value").asText();
     assertEquals(runtimeName, rc.path("handler").asText(), "RuntimeClass handler = the installer's runtime name");
   }
 
   /**
-   * The installer's ClusterRole (nodes) and its Role in namespace default (Events) grant together exactly the
-   * (resource, verb) pairs of {@link ApiAction}: what the code calls; events only in that one namespace.
+   * The installer's ClusterRole (nodes), its Role in namespace default (Events) and, when the watcher runs, the
+   * watcher's Role in the release namespace (its own pod) grant together exactly the (resource, verb) pairs of
+   * {@link ApiAction}: what the code calls; events only in default, pods only in the namespaced Role.
    */
-  static void checkRbac(JsonNode clusterRole, JsonNode eventsRole) {
+  static void checkRbac(Manifests m, String account) {
+    if (m.find("ClusterRole", account).isEmpty()) {
+      return;
+    }
+    Set<String> cluster = grants(m.find("ClusterRole", account).get());
+    JsonNode eventsRole = m.find("Role", account + "-events")
+        .orElseThrow(() -> new AssertionError("no Role " + account + "-events for the installer's Events"));
     assertEquals("default", eventsRole.at("/metadata/namespace").asText(), "Events are recorded in default");
-    assertFalse(clusterRole.path("rules").toString().contains("\"events\""), "no cluster-wide events grant");
+    Set<String> events = grants(eventsRole);
+    assertTrue(events.stream().allMatch(g -> g.startsWith("events:")), "the events Role grants events only: " + events);
+    Set<String> pods = new TreeSet<>();
+    m.ofKind("Role").stream().filter(r -> r != eventsRole && !r.at("/metadata/name").asText().startsWith(account + "-cleanup"))
+        .forEach(r -> pods.addAll(grants(r)));
+    assertTrue(pods.stream().allMatch(g -> g.startsWith("pods:")), "the watcher's Role grants pods only: " + pods);
+    assertFalse(cluster.stream().anyMatch(g -> g.startsWith("pods:") || g.startsWith("events:")),
+        "no cluster-wide pods or events grant: " + cluster);
+    boolean watcher = m.ofKind("DaemonSet").stream().anyMatch(d -> "watcher".equals(
+        d.at("/spec/template/spec/containers/0/name").asText()));
+    Set<String> granted = new TreeSet<>(cluster);
+    granted.addAll(events);
+    granted.addAll(pods);
+    Set<String> used = Arrays.stream(ApiAction.values())
+        .filter(a -> watcher || a != ApiAction.DELETE_POD)
+        .map(a -> a.resource() + ":" + a.verb())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(used, granted, "RBAC grants exactly what the installer and the watcher call");
+  }
+
+  private static Set<String> grants(JsonNode role) {
     Set<String> granted = new TreeSet<>();
-    for (JsonNode rule : (Iterable<JsonNode>) () -> java.util.stream.Stream.concat(
-        java.util.stream.StreamSupport.stream(clusterRole.path("rules").spliterator(), false),
-        java.util.stream.StreamSupport.stream(eventsRole.path("rules").spliterator(), false)).iterator()) {
+    for (JsonNode rule : role.path("rules")) {
       assertEquals("[\"\"]", rule.path("apiGroups").toString(), "core API group only");
       assertTrue(rule.path("resourceNames").isMissingNode() && rule.path("nonResourceURLs").isMissingNode());
       for (JsonNode resource : rule.path("resources")) {
@@ -129,9 +169,7 @@ final class ManifestInvariants {
         }
       }
     }
-    Set<String> used = Arrays.stream(ApiAction.values()).map(a -> a.resource() + ":" + a.verb())
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(used, granted, "RBAC grants exactly what the installer calls");
+    return granted;
   }
 
   static void checkNamespace(JsonNode ns) {

@@ -21,6 +21,9 @@ enum ValueSets {
       "runtimeName", "gvisor",
       "logFormat", "text")),
   UNINSTALL(Map.of("uninstall", Map.of("enabled", true))),
+  TAINT_MODE(Map.of("readiness", Map.of("mode", "taint"), "uninstall", Map.of("enabled", true),
+      "runtimeClass", Map.of("tolerations", List.of(Map.of("key", "sandbox", "operator", "Exists"))))),
+  KEEPALIVE_PAUSE(Map.of("keepAlive", "pause")),
   PLAIN_MANIFESTS(Map.of("namespace", Map.of("create", true)));
 
   final Map<String, Object> values;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.config.RunConfig;
 import dev.gni.kube.FabricNodeReporter;
 import dev.gni.kube.NodeEvent;
 import dev.gni.kube.NodeLabels;
@@ -53,11 +54,11 @@ class ReleaseCleanupTest {
       boolean n2 = false;
       while (!stop.get() && !(n1 && n2)) {
         if (!n1 && labelled("n1")) {
-          new FabricNodeReporter(client, "n1", labels).event(NodeEvent.UNINSTALLED, "gVisor runtime uninstalled");
+          new FabricNodeReporter(client, "n1", labels, RunConfig.Readiness.LABEL).event(NodeEvent.UNINSTALLED, "gVisor runtime uninstalled");
           n1 = true;
         }
         if (!n2 && labelled("n2")) {
-          new FabricNodeReporter(client, "n2", labels).event(NodeEvent.UNINSTALL_BLOCKED,
+          new FabricNodeReporter(client, "n2", labels, RunConfig.Readiness.LABEL).event(NodeEvent.UNINSTALL_BLOCKED,
               "uninstall blocked: 1 pod runs in gVisor (runtime handler 'runsc') on this node: shop/api-1; ...");
           n2 = true;
         }

@@ -154,7 +154,13 @@ class CanaryGateTest {
       }
 
       @Override
-      public void clearReady() {
+      public boolean markNotReady() {
+        return false;
+      }
+
+      @Override
+      public boolean clearReady() {
+        return false;
       }
 
       @Override
