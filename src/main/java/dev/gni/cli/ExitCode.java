@@ -10,7 +10,9 @@ public enum ExitCode {
   NOT_LIVE(5, "containerd did not come back with the runtime live (the previous config was restored)"),
   CANARY_FAILED(6, "the canary pod sandbox (or --verify-sandbox's runsc do) did not run in gVisor"),
   KUBERNETES(7, "the Kubernetes API refused or failed"),
-  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand");
+  ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
+  RESTART_REFUSED(9, "containerd was not restarted: its unit's KillMode would kill running containers, or systemd's"
+      + " start limit refuses it; the config is written, the restart pending");
 
   private final int code;
   private final String meaning;

@@ -45,6 +45,7 @@ record Failure(ExitCode code, String message) {
         case "dev.gni.flow.PreflightException", "dev.gni.distro.UnsupportedHostException" -> ExitCode.HOST_REFUSED;
         case "dev.gni.flow.RolledBackException", "dev.gni.flow.RuntimeNotLiveException" -> ExitCode.NOT_LIVE;
         case "dev.gni.flow.RollbackFailedException" -> ExitCode.ROLLBACK_FAILED;
+        case "dev.gni.containerd.RestartRefusedException" -> ExitCode.RESTART_REFUSED;
         case "dev.gni.containerd.cri.CanaryFailedException" -> ExitCode.CANARY_FAILED;
         case "dev.gni.kube.KubeApiException" -> ExitCode.KUBERNETES;
         default -> e instanceof HostAccessException ? ExitCode.HOST_REFUSED : ExitCode.INTERNAL;

@@ -54,6 +54,7 @@ public final class RunConfig {
       throw new UsageException("--restart command needs --restart-command");
     }
     restartTimeout();
+    allowContainerKill();
     canaryTimeout();
     hostExecMode();
     logFormat();
@@ -188,6 +189,10 @@ public final class RunConfig {
   public List<String> restartCommand() {
     String v = get(Option.RESTART_COMMAND, "").strip();
     return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
+  }
+
+  public boolean allowContainerKill() {
+    return bool(Option.ALLOW_CONTAINER_KILL, false);
   }
 
   public Duration restartTimeout() {
