@@ -13,6 +13,7 @@ SUITE=${SDNODE_SUITE:-trixie}
 MIRROR=${SDNODE_MIRROR:-http://deb.debian.org/debian}
 R=$D/rootfs PIDF=$D/nspawn.pid LOG=$D/nspawn.log CGF=$D/cgroups
 CG=sdnode-$(printf %s "$D" | cksum | cut -d' ' -f1)   # per-node cgroup name
+RECIPE="sdnode-2 $SUITE"  # a rootfs built by another recipe (or suite) is rebuilt; bump when build() changes
 die() { echo "sdnode.sh: $*" >&2; exit 1; }
 alive() { [ -s "$PIDF" ] && [ "$(cat /proc/"$(cat "$PIDF")"/comm 2>/dev/null)" = systemd-nspawn ]; }
 pid1() { # the nspawn child whose PID in its own namespace is 1
@@ -24,7 +25,8 @@ pid1() { # the nspawn child whose PID in its own namespace is 1
 in_node() { nsenter --target "$1" --mount --uts --ipc --net --pid -- "${@:2}"; }
 
 build() {
-  [ -e "$R/.sdnode-built" ] && { echo "ROOT=$R"; return 0; }
+  [ "$(cat "$R/.sdnode-built" 2>/dev/null)" = "$RECIPE" ] && { echo "ROOT=$R"; return 0; }
+  rm -rf "$R"  # none, or built by an older recipe
   if ! command -v debootstrap >/dev/null || ! command -v systemd-nspawn >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap systemd-container >/dev/null
   fi
@@ -32,6 +34,8 @@ build() {
   debootstrap --variant=minbase --include="systemd,systemd-sysv,dbus,containerd,runc,iproute2${SDNODE_PACKAGES:+,$SDNODE_PACKAGES}" \
     "$SUITE" "$R.tmp" "$MIRROR" > "$D/debootstrap.log" 2>&1 || die "debootstrap failed, see $D/debootstrap.log"
   echo sdnode > "$R.tmp/etc/hostname"
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\tsdnode\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$R.tmp/etc/hosts"
+  rm -f "$R.tmp"/var/cache/apt/archives/*.deb  # debootstrap's downloads: 70 MB that every copy of the node would carry
   ln -sf /dev/null "$R.tmp/etc/systemd/system/systemd-modules-load.service"  # no kmod in a container
   # nspawn mounts cgroup-v1 controllers read-only; runc needs them writable to start containers.
   cat > "$R.tmp/etc/systemd/system/sdnode-cgroup-rw.service" <<'EOF'
@@ -46,7 +50,7 @@ ExecStart=/bin/sh -c 'for d in /sys/fs/cgroup/*/; do mountpoint -q "$d" && mount
 WantedBy=sysinit.target
 EOF
   chroot "$R.tmp" systemctl enable sdnode-cgroup-rw.service containerd.service >/dev/null 2>&1
-  touch "$R.tmp/.sdnode-built"; mv "$R.tmp" "$R"; echo "ROOT=$R"
+  echo "$RECIPE" > "$R.tmp/.sdnode-built"; mv "$R.tmp" "$R"; echo "ROOT=$R"
 }
 
 _run() { # runs in a private mount namespace (see start); becomes systemd-nspawn

@@ -1,0 +1,86 @@
+package dev.gni.sdnode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import dev.gni.testsupport.RawBytes;
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * TEST ONLY: what the node's running containerd has loaded, asked over CRI by grpc-java with hand-decoded
+ * messages (no code shared with the installer's CRI client): verbose {@code runtime.v1.RuntimeService/Status},
+ * whose {@code info["config"]} is the CRI plugin's live config. Reached from this machine through
+ * /proc/PID1/root (the socket lives in the node's /run).
+ */
+final class NodeCri {
+  private NodeCri() {
+  }
+
+  /** Runtime handler name to runtime_type, as the RUNNING containerd has them. */
+  static Map<String, String> runtimes(SystemdNode node) {
+    JsonNode rt = config(node.criSocket()).path("containerd").path("runtimes");
+    Map<String, String> out = new TreeMap<>();
+    rt.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().path("runtimeType").asText()));
+    return out;
+  }
+
+  static boolean servesRunsc(SystemdNode node) {
+    return "io.containerd.runsc.v1".equals(runtimes(node).get("runsc"));
+  }
+
+  private static JsonNode config(Path socket) {
+    ManagedChannel ch = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+    try {
+      MethodDescriptor<byte[], byte[]> status = MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("runtime.v1.RuntimeService/Status")
+          .setRequestMarshaller(RawBytes.MARSHALLER).setResponseMarshaller(RawBytes.MARSHALLER).build();
+      // StatusRequest { bool verbose = 1; }
+      byte[] resp = ClientCalls.blockingUnaryCall(ch, status,
+          CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), new byte[] {0x08, 0x01});
+      return new ObjectMapper().readTree(info(resp).get("config"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      ch.shutdownNow();
+    }
+  }
+
+  /** StatusResponse { RuntimeStatus status = 1; map<string, string> info = 2; }: the info map. */
+  private static Map<String, String> info(byte[] resp) throws IOException {
+    Map<String, String> info = new TreeMap<>();
+    CodedInputStream in = CodedInputStream.newInstance(resp);
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (WireFormat.getTagFieldNumber(tag) != 2) {
+        in.skipField(tag);
+        continue;
+      }
+      CodedInputStream entry = CodedInputStream.newInstance(in.readByteArray());
+      String key = "";
+      String value = "";
+      for (int t = entry.readTag(); t != 0; t = entry.readTag()) {
+        switch (WireFormat.getTagFieldNumber(t)) {
+          case 1 -> key = entry.readString();
+          case 2 -> value = entry.readString();
+          default -> entry.skipField(t);
+        }
+      }
+      info.put(key, value);
+    }
+    if (!info.containsKey("config")) {
+      throw new IllegalStateException("verbose Status has no info[\"config\"]: " + info.keySet());
+    }
+    return info;
+  }
+}
