@@ -118,6 +118,7 @@ public final class InstallFlow {
     }
     ConfigPlan config = plan.config();
     if (config.edit().changed()) {
+      ConfigFiles.createDirFor(node.files(), config.path());
       write(config.path(), config.edit().after(), previous);
     }
     for (dev.gni.distro.PersistFile f : plan.persist().stream().filter(dev.gni.distro.PersistFile::changed).toList()) {
@@ -135,7 +136,7 @@ public final class InstallFlow {
       store.keepPrevious(path, b);
     });
     int mode = old.isPresent() ? ConfigFiles.modeOf(node.files(), path) : 0644;
-    node.files().writeAtomic(path, text.getBytes(StandardCharsets.UTF_8), mode);
+    ConfigFiles.write(node.files(), path, text.getBytes(StandardCharsets.UTF_8), mode);
     node.checkpoints().reach("after write " + path);
     LOG.info("wrote {}", path);
   }
@@ -147,8 +148,10 @@ public final class InstallFlow {
     c.edit().undo().stream().filter(u -> !undo.contains(u)).forEach(undo::add); // a re-run after a crash
     boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
     String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
+    String createdDir = old.map(InstallState::createdDir)
+        .orElseGet(() -> c.edit().changed() ? ConfigFiles.missingDir(node.files(), c.path()).orElse(null) : null);
     InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
-        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)));
+        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), createdDir);
     if (!old.equals(Optional.of(next))) {
       store.save(next);
     }

@@ -29,7 +29,7 @@ final class Rollback {
     try {
       before.forEach((path, bytes) -> {
         if (bytes.isPresent()) {
-          node.files().writeAtomic(path, bytes.get(), ConfigFiles.modeOf(node.files(), path));
+          ConfigFiles.write(node.files(), path, bytes.get(), ConfigFiles.modeOf(node.files(), path));
         } else {
           node.files().delete(path);
         }

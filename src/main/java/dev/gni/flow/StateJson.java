@@ -39,6 +39,9 @@ final class StateJson {
       g.writeStringField("shimConfigPath", s.shimConfigPath());
       g.writeStringField("runtimeName", s.runtimeName());
       g.writeStringField("configSha256", s.configSha256());
+      if (s.createdDir() != null) {
+        g.writeStringField("createdDir", s.createdDir());
+      }
       g.writeEndObject();
     }
     return out.toByteArray();
@@ -73,6 +76,7 @@ final class StateJson {
       String shim = null;
       String runtime = null;
       String sha = null;
+      String createdDir = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken t = p.nextToken();
@@ -85,11 +89,13 @@ final class StateJson {
           case "shimConfigPath" -> shim = text(p, t);
           case "runtimeName" -> runtime = text(p, t);
           case "configSha256" -> sha = text(p, t);
+          case "createdDir" -> createdDir = text(p, t);
           default -> p.skipChildren();
         }
       }
       expect(p.currentToken(), JsonToken.END_OBJECT, "the end of the state");
-      return new InstallState(releaseId, configPath, strategy, created, List.copyOf(undo), shim, runtime, sha);
+      return new InstallState(releaseId, configPath, strategy, created, List.copyOf(undo), shim, runtime, sha,
+          createdDir);
     }
   }
 

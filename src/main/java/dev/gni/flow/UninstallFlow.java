@@ -60,6 +60,9 @@ public final class UninstallFlow {
       node.reporter().clearReady();
       LOG.info("node label removed: no new gVisor pods will be scheduled here");
       boolean configChanged = revertConfig(s, configUndo);
+      if (s.createdDir() != null) {
+        ConfigFiles.removeCreatedDirs(node.files(), s.configPath(), s.createdDir());
+      }
       node.checkpoints().reach("after config revert");
       String why = restartReason(s, configChanged);
       if (why != null && node.restarter().enabled()) {
@@ -140,7 +143,7 @@ public final class UninstallFlow {
       return false;
     }
     int mode = ConfigFiles.modeOf(node.files(), s.configPath());
-    node.files().writeAtomic(s.configPath(), undo.after().getBytes(StandardCharsets.UTF_8), mode);
+    ConfigFiles.write(node.files(), s.configPath(), undo.after().getBytes(StandardCharsets.UTF_8), mode);
     node.checkpoints().reach("after write " + s.configPath());
     return true;
   }

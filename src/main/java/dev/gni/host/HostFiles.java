@@ -22,6 +22,13 @@ public interface HostFiles {
 
   Optional<String> readLink(String hostPath);
 
+  /**
+   * The host path of the file that a path names once every symlink is followed (the path itself when no
+   * symlink is on the way); a link that leads outside the host root is refused with
+   * {@link HostPathEscapeException}. Writing there atomically keeps a linked file's link.
+   */
+  String linkTarget(String hostPath);
+
   List<String> list(String hostDir);
 
   /** Atomically replaces (or creates) the file with these bytes and POSIX mode (e.g. 0644). */

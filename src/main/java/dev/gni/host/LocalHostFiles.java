@@ -91,6 +91,11 @@ public final class LocalHostFiles implements HostFiles {
   }
 
   @Override
+  public String linkTarget(String hostPath) {
+    return root.toHostPath(root.resolve(hostPath));
+  }
+
+  @Override
   public List<String> list(String hostDir) {
     Path dir = root.resolve(hostDir);
     if (!Files.isDirectory(dir)) {

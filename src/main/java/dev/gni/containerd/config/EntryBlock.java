@@ -29,8 +29,12 @@ final class EntryBlock {
 
   void insert(List<String> runtimes, List<RuntimeSpec> specs, Sink sink) {
     Stmt anchor = null;
-    for (int n = runtimes.size(); n >= schema.criPlugin().size() && anchor == null; n--) {
+    int n = runtimes.size();
+    for (; n >= schema.criPlugin().size(); n--) {
       anchor = index.lastHeaderUnder(runtimes.subList(0, n));
+      if (anchor != null) {
+        break;
+      }
     }
     char quote = index.headerQuote(schema.preferredQuote());
     String raw;
@@ -38,18 +42,24 @@ final class EntryBlock {
     if (anchor == null) {
       raw = KeyPaths.dotted(runtimes, quote);
       indent = "";
-    } else if (anchor.key().size() > runtimes.size()) {
+    } else if (n == runtimes.size() && anchor.key().size() > runtimes.size()) {
       raw = DocIndex.rawPrefix(anchor.rawKey(), runtimes.size());
       Stmt sibling = index.header(anchor.key().subList(0, runtimes.size() + 1));
       indent = sibling != null ? sibling.indent()
           : dedent(anchor.indent(), layout.nestUnit().length() * (anchor.key().size() - runtimes.size() - 1));
     } else {
-      String rest = KeyPaths.dotted(runtimes.subList(anchor.key().size(), runtimes.size()), quote);
-      raw = anchor.rawKey() + (rest.isEmpty() ? "" : "." + rest);
-      indent = anchor.indent() + layout.nestUnit().repeat(runtimes.size() + 1 - anchor.key().size());
+      // The anchor is the last table under the deepest present ancestor of the runtimes path: that ancestor
+      // itself, or one of its sub-tables off the path (Debian's cri.cni, v1's containerd.default_runtime).
+      // The new header spells the ancestor as written and the rest of the path in the file's quoting.
+      String rest = KeyPaths.dotted(runtimes.subList(n, runtimes.size()), quote);
+      raw = DocIndex.rawPrefix(anchor.rawKey(), n) + (rest.isEmpty() ? "" : "." + rest);
+      Stmt ancestor = index.header(runtimes.subList(0, n));
+      String base = ancestor != null ? ancestor.indent()
+          : dedent(anchor.indent(), layout.nestUnit().length() * (anchor.key().size() - n));
+      indent = base + layout.nestUnit().repeat(runtimes.size() + 1 - n);
     }
     String keyIndent = indent + layout.keyUnit();
-    Stmt siblingHeader = anchor == null || anchor.key().size() <= runtimes.size() ? null
+    Stmt siblingHeader = anchor == null || n < runtimes.size() || anchor.key().size() <= runtimes.size() ? null
         : index.header(anchor.key().subList(0, runtimes.size() + 1));
     if (siblingHeader != null) {
       keyIndent = index.keyIndent(siblingHeader, layout);
