@@ -42,12 +42,11 @@ final class SystemdRestarter implements Restarter {
     before.ifPresent(this::refuseIfUnsafe);
     HostExec.ExecResult r = exec.run(cmd, timeout);
     if (!r.ok()) {
-      String failed = describe() + " failed: " + r.firstErrorLine();
       Optional<SystemdUnit.State> after = unit.show();
-      if (after.map(SystemdUnit.State::startLimitHit).orElse(false)) {
-        throw new RestartFailedException(failed + "; " + startLimit(after.get()));
+      if (after.map(SystemdUnit.State::startLimitHit).orElse(false)) { // systemctl's own line says no more
+        throw new RestartFailedException(describe() + " failed: " + startLimit(after.get()));
       }
-      throw new RestartFailedException(failed + after.map(s -> "; " + s.summary()).orElse("")
+      throw new RestartFailedException(describe() + " failed: " + r.firstErrorLine() + after.map(s -> "; " + s.summary()).orElse("")
           + "; see: journalctl -u " + unit.name());
     }
   }
@@ -56,18 +55,16 @@ final class SystemdRestarter implements Restarter {
     if (s.restartKillsContainers() && !allowContainerKill) {
       throw new RestartRefusedException("containerd was NOT restarted: " + unit.name() + " has KillMode="
           + s.killMode() + ", so a restart kills every process in its control group, the shims of running"
-          + " containers with them; the config is written but not live (restart pending). Restart containerd when"
-          + " the node is drained, or re-run with --allow-container-kill");
+          + " containers with them. Restart containerd when the node is drained, or re-run with --allow-container-kill");
     }
     if (s.startLimitHit()) {
-      throw new RestartRefusedException("containerd was NOT restarted: " + startLimit(s)
-          + "; the config is written but not live (restart pending)");
+      throw new RestartRefusedException(startLimit(s));
     }
   }
 
   private String startLimit(SystemdUnit.State s) {
-    return "systemd refuses to start " + unit.name() + ": it was started too often (start limit hit; " + s.summary()
-        + "). Once the cause is fixed, run on the node: systemctl reset-failed " + unit.name()
+    return "systemd refuses to start " + unit.name() + ": it was started too often (" + s.summary()
+        + "); once the cause is fixed, run on the node: systemctl reset-failed " + unit.name()
         + " && systemctl start " + unit.name();
   }
 

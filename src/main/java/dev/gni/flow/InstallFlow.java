@@ -181,7 +181,8 @@ public final class InstallFlow {
       return live;
     } catch (dev.gni.containerd.RestartRefusedException e) { // nothing to roll back: the config waits for a restart
       store.markRestartPending(e.getMessage());
-      throw e;
+      throw new dev.gni.containerd.RestartRefusedException(e.getMessage() + "; " + plan.config().path()
+          + " is written but not live: the restart is pending");
     } catch (Activation.ActivationFailed e) {
       RuntimeException outcome = new Rollback(node, store, cfg.restartTimeout()).run(e.getMessage(), previous);
       if (outcome instanceof RolledBackException) {

@@ -87,8 +87,8 @@ class SystemdRestarterTest {
     show("process", "failed", "start-limit-hit");
     Restarter.RestartFailedException e = assertThrows(Restarter.RestartFailedException.class,
         () -> restarter(false).restart());
-    assertTrue(e.getMessage().startsWith("systemctl restart containerd failed: Job for containerd.service failed.;"
-        + " systemd refuses to start containerd: it was started too often"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("systemctl restart containerd failed: systemd refuses to start containerd: it"
+        + " was started too often (containerd is failed (SubState=failed, Result=start-limit-hit))"), e.getMessage());
     assertTrue(e.getMessage().contains("systemctl reset-failed containerd"), e.getMessage());
   }
 
