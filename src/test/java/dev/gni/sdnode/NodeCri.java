@@ -3,6 +3,7 @@ package dev.gni.sdnode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.gni.testsupport.RawBytes;
 import io.grpc.CallOptions;
@@ -10,7 +11,9 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,17 +44,53 @@ final class NodeCri {
   }
 
   private static JsonNode config(Path socket) {
-    ManagedChannel ch = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+    // StatusRequest { bool verbose = 1; }
+    byte[] resp = call(socket, "Status", new byte[] {0x08, 0x01});
     try {
-      MethodDescriptor<byte[], byte[]> status = MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("runtime.v1.RuntimeService/Status")
-          .setRequestMarshaller(RawBytes.MARSHALLER).setResponseMarshaller(RawBytes.MARSHALLER).build();
-      // StatusRequest { bool verbose = 1; }
-      byte[] resp = ClientCalls.blockingUnaryCall(ch, status,
-          CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), new byte[] {0x08, 0x01});
       return new ObjectMapper().readTree(info(resp).get("config"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What a kubelet gets when it runs a pod with this runtime handler and the daemon does not know it: the error of
+   * RunPodSandbox (the pod is never created then). Only for a handler that must fail: a sandbox that starts is
+   * not cleaned up here.
+   */
+  static String runPodSandboxError(SystemdNode node, String handler) {
+    try {
+      ByteArrayOutputStream meta = new ByteArrayOutputStream();
+      CodedOutputStream m = CodedOutputStream.newInstance(meta);
+      m.writeString(1, "seed-pod"); // PodSandboxMetadata { name = 1; uid = 2; namespace = 3; }
+      m.writeString(2, "seed-pod-uid");
+      m.writeString(3, "default");
+      m.flush();
+      ByteArrayOutputStream config = new ByteArrayOutputStream();
+      CodedOutputStream c = CodedOutputStream.newInstance(config);
+      c.writeByteArray(1, meta.toByteArray()); // PodSandboxConfig { PodSandboxMetadata metadata = 1; }
+      c.flush();
+      ByteArrayOutputStream req = new ByteArrayOutputStream();
+      CodedOutputStream r = CodedOutputStream.newInstance(req);
+      r.writeByteArray(1, config.toByteArray()); // RunPodSandboxRequest { config = 1; runtime_handler = 2; }
+      r.writeString(2, handler);
+      r.flush();
+      call(node.criSocket(), "RunPodSandbox", req.toByteArray());
+      throw new IllegalStateException("RunPodSandbox with handler " + handler + " succeeded");
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] call(Path socket, String method, byte[] request) {
+    ManagedChannel ch = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+    try {
+      MethodDescriptor<byte[], byte[]> md = MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("runtime.v1.RuntimeService/" + method)
+          .setRequestMarshaller(RawBytes.MARSHALLER).setResponseMarshaller(RawBytes.MARSHALLER).build();
+      return ClientCalls.blockingUnaryCall(ch, md, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
     } finally {
       ch.shutdownNow();
     }

@@ -37,6 +37,24 @@ final class NodeRun {
     return release;
   }
 
+  /**
+   * Makes the node able to run the installer's canary (SystemdNodeCanaryIT says why each step): containerd's
+   * default config with {@code restrict_oom_score_adj = true}, containerd restarted, the pause image imported
+   * under the config's sandbox_image. Install then needs {@code --runsc-flag network=none}.
+   */
+  static void prepareForCanary(SystemdNode node) throws IOException {
+    Files.copy(TestArtifacts.busyboxImage(), node.file("/var/tmp/busybox-image.tar"));
+    node.shOk("containerd config default | sed 's/restrict_oom_score_adj = false/restrict_oom_score_adj = true/'"
+        + " > " + SystemdNode.CONFIG + " && systemctl restart containerd");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*sandbox_image = \"([^\"]+)\"")
+        .matcher(new String(node.read(SystemdNode.CONFIG), java.nio.charset.StandardCharsets.UTF_8));
+    if (!m.find()) {
+      throw new IllegalStateException("containerd config default names no sandbox_image");
+    }
+    node.shOk("ctr -n k8s.io images import /var/tmp/busybox-image.tar"
+        + " && ctr -n k8s.io images tag localhost/local/pause:1 " + m.group(1));
+  }
+
   static List<String> args(String command, String... more) {
     List<String> a = new ArrayList<>(List.of(command));
     if (!command.equals("status")) {

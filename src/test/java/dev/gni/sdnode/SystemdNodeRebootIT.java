@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gni.sdnode.SystemdNode.Suite;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * fail with {@code no runtime for "runsc" is configured}). Here a oneshot unit ordered before
  * {@code containerd.service} copies a pristine config over config.toml at every boot (once per boot: a restart of
  * containerd does not run it again); the DaemonSet's pod runs
- * again after a reboot (its init container starts with the node), and that run makes runsc live again.
+ * again after a reboot (its init container starts with the node), and that run makes runsc live again. Each
+ * install runs the canary (a pod sandbox in gVisor; the node is prepared for it as in SystemdNodeCanaryIT), and
+ * between the reboot and the next run a pod with the handler fails with the field report's own error.
  */
 class SystemdNodeRebootIT {
   private static final String PRISTINE = "/etc/containerd/pristine-config.toml";
@@ -39,13 +42,15 @@ class SystemdNodeRebootIT {
   void configRewrittenAtBoot_runscGoneAfterReboot_theNextRunMakesItLiveAgain() throws Exception {
     long t0 = System.nanoTime();
     try (SystemdNode node = SystemdNode.boot(Suite.TRIXIE, "reboot")) {
+      NodeRun.prepareForCanary(node);
       byte[] pristine = node.read(SystemdNode.CONFIG);
       node.write(PRISTINE, new String(pristine, StandardCharsets.UTF_8));
       node.write("/etc/systemd/system/rewrite-containerd-config.service", REWRITE_UNIT);
       node.shOk("systemctl daemon-reload && systemctl enable rewrite-containerd-config.service");
 
-      DaemonSetPod.Result install = NodeRun.install(node);
+      DaemonSetPod.Result install = DaemonSetPod.run(node, Map.of(), SystemdNodeCanaryIT.installWithCanary());
       assertEquals(0, install.code(), install.why());
+      assertTrue(install.logged("canary: a pod sandbox ran in gVisor with handler 'runsc'"), install.why());
       assertTrue(NodeCri.servesRunsc(node), "live after install");
 
       node.reboot();
@@ -53,13 +58,17 @@ class SystemdNodeRebootIT {
       assertArrayEquals(pristine, node.read(SystemdNode.CONFIG), "the boot unit put the pristine config back");
       assertEquals("active", node.unit("ActiveState"));
       assertFalse(NodeCri.servesRunsc(node), "runsc is no longer live after the reboot: " + NodeCri.runtimes(node));
+      String podError = NodeCri.runPodSandboxError(node, "runsc");
+      assertTrue(podError.contains("no runtime for \"runsc\" is configured"), "the field report's error: " + podError);
       JsonNode status = new ObjectMapper().readTree(NodeRun.statusJson(node).out());
       assertFalse(status.path("healthy").asBoolean(), status.toPrettyString());
       assertFalse(status.path("fileView").path("present").asBoolean(), status.toPrettyString());
 
-      DaemonSetPod.Result afterReboot = NodeRun.install(node); // the DaemonSet pod's init container after a reboot
+      // the DaemonSet pod's init container after a reboot
+      DaemonSetPod.Result afterReboot = DaemonSetPod.run(node, Map.of(), SystemdNodeCanaryIT.installWithCanary());
 
       assertEquals(0, afterReboot.code(), afterReboot.why());
+      assertTrue(afterReboot.logged("canary: a pod sandbox ran in gVisor with handler 'runsc'"), afterReboot.why());
       assertTrue(afterReboot.logged("restarting containerd (its config changed)"), afterReboot.why());
       assertTrue(NodeCri.servesRunsc(node), "runsc is live again: " + NodeCri.runtimes(node));
       assertEquals("active", node.unit("ActiveState"));
