@@ -64,7 +64,8 @@ public final class SystemdUnit {
      * cgroup when it stops: the shims of running containers, and with them the containers.
      */
     public boolean restartKillsContainers() {
-      return killMode().equals("control-group") || killMode().equals("mixed");
+      // systemctl shows defaults (KillMode=control-group) for a unit it cannot find: that one is no answer
+      return get("LoadState").equals("loaded") && (killMode().equals("control-group") || killMode().equals("mixed"));
     }
 
     /** systemd refuses to start the unit until {@code systemctl reset-failed}: it was started too often. */

@@ -104,6 +104,17 @@ class SystemdRestarterTest {
   }
 
   @Test
+  void unitNotFound_itsDefaultKillModeIsNoAnswer_restartIsTriedAndFailsWithSystemctlsError() {
+    answers.add(new HostExec.ExecResult(0, "LoadState=not-found\nActiveState=inactive\nSubState=dead\nResult=success\n"
+        + "KillMode=control-group\nMainPID=0\n", ""));
+    answers.add(new HostExec.ExecResult(5, "", "Failed to restart containerd.service: Unit containerd.service not found.\n"));
+    Restarter.RestartFailedException e = assertThrows(Restarter.RestartFailedException.class,
+        () -> restarter(false).restart());
+    assertTrue(e.getMessage().startsWith("systemctl restart containerd failed: Failed to restart containerd.service: Unit"
+        + " containerd.service not found."), e.getMessage());
+  }
+
+  @Test
   void systemdCannotBeAsked_restartIsStillTried() {
     answers.add(new HostExec.ExecResult(1, "", "System has not been booted with systemd"));
     restarter(false).restart();
