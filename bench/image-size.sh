@@ -58,5 +58,5 @@ if [ -s "$W/libs.txt" ]; then
     | awk '{printf "  %-50s %6.1f\n", $2, $1/1000000}'
 fi
 rc=0
-budget "image-own-layers-MB" "$(mb "$own_c")" 15 || rc=1
+budget "image-own-layers-MB" "$(mb "$own_c")" 25 || rc=1
 exit $rc

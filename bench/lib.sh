@@ -70,6 +70,14 @@ budget() {
   [ "$verdict" = PASS ]
 }
 
+# budget_at_least NAME MEASURED MINIMUM: prints the line, returns 1 when MEASURED < MINIMUM
+budget_at_least() {
+  local verdict=PASS
+  awk -v m="$2" -v l="$3" 'BEGIN {exit !(m >= l)}' || verdict=FAIL
+  echo "budget $1: $2 >=$3 $verdict"
+  [ "$verdict" = PASS ]
+}
+
 # snapshot DIR: one line per entry: path, type, mode, size, inode, mtime, ctime, link target (files written
 # show up as a changed mtime/ctime/inode/size; a new or removed file as an added or missing line)
 snapshot() {

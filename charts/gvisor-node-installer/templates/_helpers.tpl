@@ -26,9 +26,64 @@ app.kubernetes.io/name: {{ include "gni.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
-{{/* The installer image: repository and tag, the tag defaulting to the chart's appVersion. */}}
+{{/* The installer image: repository@digest when a digest is set, else repository:tag (default appVersion). */}}
 {{- define "gni.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+.Values.affinity with one more required expression in every node selector term: the install DaemonSet
+excludes nodes labelled for uninstall, so that it and the uninstall DaemonSet never share a node.
+Arguments: root, exclude (a node label key that must be absent; empty: none).
+*/}}
+{{- define "gni.affinity" -}}
+{{- $affinity := deepCopy (.root.Values.affinity | default dict) }}
+{{- if .exclude }}
+{{- $node := get $affinity "nodeAffinity" | default dict }}
+{{- $required := get $node "requiredDuringSchedulingIgnoredDuringExecution" | default dict }}
+{{- $terms := list }}
+{{- range (get $required "nodeSelectorTerms" | default (list dict)) }}
+{{- $exprs := append (get . "matchExpressions" | default list) (dict "key" $.exclude "operator" "DoesNotExist") }}
+{{- $terms = append $terms (merge (dict "matchExpressions" $exprs) .) }}
+{{- end }}
+{{- $_ := set $required "nodeSelectorTerms" $terms }}
+{{- $_ = set $node "requiredDuringSchedulingIgnoredDuringExecution" $required }}
+{{- $_ = set $affinity "nodeAffinity" $node }}
+{{- end }}
+{{- toYaml $affinity }}
+{{- end }}
+
+{{/*
+The API credentials of the one container that talks to the Kubernetes API: a projected, short-lived,
+audience-bound ServiceAccount token (with the cluster CA and the namespace) where a client looks for it.
+Every pod sets automountServiceAccountToken: false, so no other container gets a token.
+*/}}
+{{- define "gni.apiTokenVolume" -}}
+- name: kube-api-access
+  projected:
+    sources:
+      - serviceAccountToken:
+          path: token
+          expirationSeconds: 3607
+      - configMap:
+          name: kube-root-ca.crt
+          items:
+            - key: ca.crt
+              path: ca.crt
+      - downwardAPI:
+          items:
+            - path: namespace
+              fieldRef:
+                fieldPath: metadata.namespace
+{{- end }}
+{{- define "gni.apiTokenMount" -}}
+- name: kube-api-access
+  mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+  readOnly: true
 {{- end }}
 
 {{/* The node label keys; the same prefix as the installer's NodeLabels (env GNI_LABEL_PREFIX). */}}
@@ -60,18 +115,25 @@ metadata:
     {{ .Values.labelPrefix }}/gvisor-release: {{ .Values.gvisorRelease | quote }}
 spec:
   serviceAccountName: {{ include "gni.fullname" . }}
+  # Only the installer talks to the API; it alone mounts a (projected) token.
+  automountServiceAccountToken: false
   # The installer reaches the host's systemd and containerd through PID 1's namespaces (nsenter).
   hostPID: true
   priorityClassName: {{ .Values.priorityClassName }}
-  terminationGracePeriodSeconds: 5
+  # On SIGTERM the installer stops at its next step boundary; the longest stretch between two (after a
+  # restart: containerd back, the canary, the label) is bounded by 170 s with the default timeouts
+  # (docs/operations.md), so kubelet's SIGKILL never cuts a step in half.
+  terminationGracePeriodSeconds: 180
   nodeSelector:
     kubernetes.io/os: linux
     {{- with $.nodeSelector }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
-  {{- with .Values.affinity }}
+  {{- with include "gni.affinity" (dict "root" . "exclude" (eq $.command "install" | ternary (include "gni.uninstallKey" .) "")) }}
+  {{- if ne . "{}" }}
   affinity:
-    {{- toYaml . | nindent 4 }}
+    {{- . | nindent 4 }}
+  {{- end }}
   {{- end }}
   {{- with .Values.tolerations }}
   tolerations:
@@ -128,6 +190,7 @@ spec:
       volumeMounts:
         - name: host-root
           mountPath: /host
+        {{- include "gni.apiTokenMount" . | nindent 8 }}
   containers:
     # Holds the pod after the init container finished, so the DaemonSet shows the node as done.
     - name: pause
@@ -151,6 +214,7 @@ spec:
       hostPath:
         path: /
         type: Directory
+    {{- include "gni.apiTokenVolume" . | nindent 4 }}
 {{- end }}
 {{- end }}
 

@@ -1,15 +1,18 @@
 package dev.gni.cli;
 
-import dev.gni.config.UsageException;
-import dev.gni.host.HostAccessException;
-import dev.gni.host.HostPathEscapeException;
-import dev.gni.host.ReadOnlyHostException;
+import dev.gni.containerd.cri.CanaryFailedException;
+import dev.gni.exit.ExitCode;
+import dev.gni.exit.ExitStatus;
 
-/** The one place that maps an exception type to an exit code and a one-line message. */
+/**
+ * The one place that turns an exception into an exit code and a one-line message. The code comes from the
+ * exception's type: each failure type declares it by implementing {@link ExitStatus}; anything else is
+ * {@link ExitCode#INTERNAL}, and its message then names the root cause.
+ */
 record Failure(ExitCode code, String message) {
   static Failure of(Throwable e) {
     String msg = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
-    ExitCode code = ExitCodes.forException(e);
+    ExitCode code = codeOf(e);
     if (code == ExitCode.INTERNAL && e.getCause() != null) { // e.g. a library's "An error has occurred."
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
@@ -20,36 +23,16 @@ record Failure(ExitCode code, String message) {
     return new Failure(code, msg);
   }
 
+  static ExitCode codeOf(Throwable e) {
+    if (e instanceof ExitStatus s) {
+      return s.exitCode();
+    }
+    // The canary failure (containerd.cri) is mapped here by type until it declares its code itself.
+    return e instanceof CanaryFailedException ? ExitCode.CANARY_FAILED : ExitCode.INTERNAL;
+  }
+
   private static String oneLine(String s) {
     String first = s.strip().split("\\R", 2)[0];
     return first.length() > 600 ? first.substring(0, 600) + "..." : first;
-  }
-
-  /** Exception type to exit code; subpackages register nothing here, the mapping is explicit. */
-  static final class ExitCodes {
-    private ExitCodes() {
-    }
-
-    static ExitCode forException(Throwable e) {
-      String type = e.getClass().getName();
-      if (e instanceof UsageException) {
-        return ExitCode.USAGE;
-      }
-      if (e instanceof ReadOnlyHostException || e instanceof HostPathEscapeException) {
-        return ExitCode.HOST_REFUSED;
-      }
-      return switch (type) {
-        case "dev.gni.containerd.config.ConfigRefusedException",
-             "dev.gni.containerd.config.InvalidConfigException",
-             "dev.gni.binaries.ReleaseVerificationException" -> ExitCode.INVALID_INPUT;
-        case "dev.gni.flow.PreflightException", "dev.gni.distro.UnsupportedHostException" -> ExitCode.HOST_REFUSED;
-        case "dev.gni.flow.RolledBackException", "dev.gni.flow.RuntimeNotLiveException" -> ExitCode.NOT_LIVE;
-        case "dev.gni.flow.RollbackFailedException" -> ExitCode.ROLLBACK_FAILED;
-        case "dev.gni.containerd.RestartRefusedException" -> ExitCode.RESTART_REFUSED;
-        case "dev.gni.containerd.cri.CanaryFailedException" -> ExitCode.CANARY_FAILED;
-        case "dev.gni.kube.KubeApiException" -> ExitCode.KUBERNETES;
-        default -> e instanceof HostAccessException ? ExitCode.HOST_REFUSED : ExitCode.INTERNAL;
-      };
-    }
   }
 }

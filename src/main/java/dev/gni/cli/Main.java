@@ -3,6 +3,9 @@ package dev.gni.cli;
 import dev.gni.config.CommandLine;
 import dev.gni.config.RunConfig;
 import dev.gni.config.UsageException;
+import dev.gni.config.Version;
+import dev.gni.exit.ExitCode;
+import dev.gni.host.Checkpoints;
 import dev.gni.log.Logging;
 import java.io.PrintStream;
 import java.util.List;
@@ -14,10 +17,19 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+    GracefulStop stop = GracefulStop.onSigterm(GracefulStop.BUDGET);
+    int code = run(List.of(args), System.getenv(), System.out, System.err, stop);
+    stop.finished(code); // a SIGTERM hook waiting for the run exits with this code
+    System.exit(code);
   }
 
   public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return run(args, env, out, err, Checkpoints.NONE);
+  }
+
+  /** @param checkpoints step boundaries of the run; a {@link GracefulStop} stops the run at one on SIGTERM */
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err,
+      Checkpoints checkpoints) {
     if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
       out.print(Help.text());
       return args.isEmpty() ? ExitCode.USAGE.code() : ExitCode.OK.code();
@@ -35,7 +47,7 @@ public final class Main {
     }
     Logging.configure(config.logFormat());
     try {
-      return Commands.run(config, out).code();
+      return Commands.run(config, out, checkpoints).code();
     } catch (RuntimeException e) {
       Failure f = Failure.of(e);
       err.println("error: " + f.message());

@@ -29,16 +29,19 @@ import java.util.List;
 final class Wiring implements AutoCloseable {
   private final RunConfig cfg;
   private final PrintStream out;
+  private final Checkpoints checkpoints;
   private NodeReporter reporter = NodeReporter.NONE;
 
-  Wiring(RunConfig cfg, PrintStream out) {
+  /** @param checkpoints the run's step boundaries: where a SIGTERM stops it ({@link GracefulStop}) */
+  Wiring(RunConfig cfg, PrintStream out, Checkpoints checkpoints) {
     this.cfg = cfg;
     this.out = out;
+    this.checkpoints = checkpoints;
   }
 
   Node node() {
     HostRoot root = new HostRoot(cfg.hostRoot());
-    Checkpoints checkpoints = Checkpoints.NONE; // step boundaries: the files and the flow report to the same one
+    // step boundaries: the files and the flow report to the same one
     LocalHostFiles files = new LocalHostFiles(root, checkpoints);
     HostExec exec = new ProcessHostExec(cfg.hostExecMode() == RunConfig.HostExecMode.NSENTER
         ? ProcessHostExec.Mode.NSENTER : ProcessHostExec.Mode.DIRECT);

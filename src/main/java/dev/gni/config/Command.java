@@ -2,7 +2,7 @@ package dev.gni.config;
 
 /** The subcommands. */
 public enum Command {
-  INSTALL, UNINSTALL, STATUS;
+  INSTALL, UNINSTALL, STATUS, CLEANUP;
 
   public static Command parse(String word) {
     for (Command c : values()) {
@@ -10,6 +10,6 @@ public enum Command {
         return c;
       }
     }
-    throw new UsageException("unknown command '" + word + "' (expected install, uninstall or status)");
+    throw new UsageException("unknown command '" + word + "' (expected install, uninstall, status or cleanup)");
   }
 }

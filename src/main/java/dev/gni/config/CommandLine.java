@@ -16,7 +16,7 @@ public final class CommandLine {
 
   public static RunConfig parse(List<String> args, Map<String, String> env) {
     if (args.isEmpty()) {
-      throw new UsageException("missing command (install, uninstall or status); see --help");
+      throw new UsageException("missing command (install, uninstall, status or cleanup); see --help");
     }
     Command command = Command.parse(args.get(0));
     Map<Option, List<String>> flags = new EnumMap<>(Option.class);

@@ -34,6 +34,12 @@ public enum Option {
   LABEL_PREFIX("label-prefix", "PREFIX", "gvisor.dev", "Prefix of the node labels and annotations."),
   DISTRIBUTION("distribution", "NAME", "detected", "Override distribution detection: generic, kind, eks-al2, eks-al2023, k3s, rke2, microk8s."),
   ALLOW_UNVERIFIED("allow-unverified", null, "false", "Install even when the release has no SHA512SUMS (not recommended)."),
+  FORCE("force", null, "false",
+      "uninstall: proceed even while pods run in gVisor on this node (they are stranded; a warning names them)."),
+  RELEASE("release", "NAME", "",
+      "cleanup: the Helm release whose install DaemonSet pods (and ready-labelled nodes) mark the nodes to clean."),
+  CLEANUP_TIMEOUT("cleanup-timeout", "SECONDS", "300",
+      "cleanup: how long to wait for every node's Uninstalled or UninstallBlocked Event."),
   DRY_RUN("dry-run", null, "false", "Print the plan and a unified diff of every file that would change; change nothing."),
   OUTPUT("output", "FORMAT", "text", "status output: text or json."),
   LOG_FORMAT("log-format", "FORMAT", "text", "Log format: text or json.");

@@ -56,6 +56,8 @@ public final class RunConfig {
     restartTimeout();
     allowContainerKill();
     canaryTimeout();
+    cleanupTimeout();
+    release();
     hostExecMode();
     logFormat();
     outputFormat();
@@ -242,6 +244,22 @@ public final class RunConfig {
 
   public boolean allowUnverified() {
     return bool(Option.ALLOW_UNVERIFIED, false);
+  }
+
+  public String release() {
+    String r = get(Option.RELEASE, "");
+    if (command == Command.CLEANUP && r.isBlank()) {
+      throw new UsageException("cleanup needs --release (the Helm release name)");
+    }
+    return r;
+  }
+
+  public Duration cleanupTimeout() {
+    return seconds(Option.CLEANUP_TIMEOUT, 300);
+  }
+
+  public boolean force() {
+    return bool(Option.FORCE, false);
   }
 
   public boolean dryRun() {

@@ -1,10 +1,14 @@
 package dev.gni.containerd;
 
+import dev.gni.containerd.cri.CriClient;
 import dev.gni.containerd.cri.CriLiveCheck;
 import dev.gni.containerd.cri.CriTimeoutException;
 import dev.gni.containerd.cri.LiveView;
+import dev.gni.containerd.cri.SandboxInfo;
 import dev.gni.containerd.cri.SocketWaiter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** {@link ContainerdHealth} over containerd's CRI socket (a local path under the host root). */
 public final class CriContainerdHealth implements ContainerdHealth {
@@ -27,5 +31,12 @@ public final class CriContainerdHealth implements ContainerdHealth {
   @Override
   public LiveView live() {
     return new CriLiveCheck(socket).check();
+  }
+
+  @Override
+  public List<SandboxInfo> sandboxes(Duration deadline) {
+    try (CriClient cri = CriClient.connect(socket)) {
+      return cri.listPodSandbox(Map.of(), deadline);
+    }
   }
 }

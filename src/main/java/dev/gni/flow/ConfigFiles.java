@@ -43,6 +43,11 @@ final class ConfigFiles {
     host.writeAtomic(target, bytes, mode);
   }
 
+  /** Deletes a file install created; through a symlink, its target (the link was the host's, it stays). */
+  static void delete(HostFiles host, String path) {
+    host.delete(host.linkTarget(path));
+  }
+
   /** True when the file defines this CRI runtime handler with the gVisor shim's runtime type. */
   static boolean hasRuntime(HostFiles host, String path, String runtime) {
     return read(host, path).map(d -> {
@@ -56,32 +61,34 @@ final class ConfigFiles {
   /** The outermost folder on the way to the file that does not exist yet (to be created), if any. */
   static Optional<String> missingDir(HostFiles host, String filePath) {
     String missing = null;
-    for (String dir = parent(filePath); !dir.equals("/") && !host.exists(dir); dir = parent(dir)) {
+    for (String dir = parent(host.linkTarget(filePath)); !dir.equals("/") && !host.exists(dir); dir = parent(dir)) {
       missing = dir;
     }
     return Optional.ofNullable(missing);
   }
 
-  /** Creates the file's folder (and any missing above it) with mode 0755, as containerd's packages do. */
-  static void createDirFor(HostFiles host, String filePath) {
+  /** Creates the file's folder (and any missing above it) with mode 0755; returns the outermost one created. */
+  static Optional<String> createDirFor(HostFiles host, String filePath) {
     Optional<String> top = missingDir(host, filePath);
     if (top.isEmpty()) {
-      return;
+      return top;
     }
-    host.mkdirs(parent(filePath));
-    for (String dir = parent(filePath); within(dir, top.get()); dir = parent(dir)) {
+    String file = host.linkTarget(filePath);
+    host.mkdirs(parent(file));
+    for (String dir = parent(file); within(dir, top.get()); dir = parent(dir)) {
       try {
         Files.setPosixFilePermissions(host.local(dir), DIR_MODE);
       } catch (IOException e) {
         throw new dev.gni.host.HostAccessException("cannot set mode 0755 on " + dir + ": " + e.getMessage(), e);
       }
     }
-    LOG.info("created {} (mode 0755): the config imports files from it and it did not exist", parent(filePath));
+    LOG.info("created {} (mode 0755): the config imports files from it and it did not exist", parent(file));
+    return top;
   }
 
   /** Removes the folders install created for the file, innermost first, each only while it is empty. */
   static void removeCreatedDirs(HostFiles host, String filePath, String createdDir) {
-    for (String dir = parent(filePath); within(dir, createdDir); dir = parent(dir)) {
+    for (String dir = parent(host.linkTarget(filePath)); within(dir, createdDir); dir = parent(dir)) {
       if (!host.isDirectory(dir)) {
         continue;
       }

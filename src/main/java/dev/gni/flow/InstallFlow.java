@@ -4,8 +4,8 @@ import dev.gni.binaries.BinaryInstaller;
 import dev.gni.binaries.RunningExecutables;
 import dev.gni.binaries.Sha512;
 import dev.gni.binaries.VerifiedCopies;
-import dev.gni.cli.Version;
 import dev.gni.config.RunConfig;
+import dev.gni.config.Version;
 import dev.gni.containerd.config.ConfigPlan;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.config.UndoStep;
@@ -35,6 +35,7 @@ public final class InstallFlow {
   private final StateStore store;
   private VerifiedCopies copies;
   private Optional<InstallState> stateBefore = Optional.empty();
+  private Optional<String> createdDir = Optional.empty();
 
   public InstallFlow(RunConfig cfg, Node node) {
     this.cfg = cfg;
@@ -92,7 +93,7 @@ public final class InstallFlow {
 
   private List<String> writeDirs(InstallPlan plan) {
     List<String> dirs = new ArrayList<>(List.of(cfg.installDir(), BinaryInstaller.STORE, StateStore.DIR));
-    String p = plan.config().path();
+    String p = node.files().linkTarget(plan.config().path()); // a linked config is written in its target's folder
     dirs.add(p.substring(0, Math.max(1, p.lastIndexOf('/'))));
     return plan.changesAnything() ? dirs : List.of();
   }
@@ -118,7 +119,7 @@ public final class InstallFlow {
     }
     ConfigPlan config = plan.config();
     if (config.edit().changed()) {
-      ConfigFiles.createDirFor(node.files(), config.path());
+      createdDir = ConfigFiles.createDirFor(node.files(), config.path());
       write(config.path(), config.edit().after(), previous);
     }
     for (dev.gni.distro.PersistFile f : plan.persist().stream().filter(dev.gni.distro.PersistFile::changed).toList()) {
@@ -148,10 +149,10 @@ public final class InstallFlow {
     c.edit().undo().stream().filter(u -> !undo.contains(u)).forEach(undo::add); // a re-run after a crash
     boolean created = old.map(InstallState::configCreated).orElse(c.createdFile());
     String shim = plan.shimConfigPath() != null ? plan.shimConfigPath() : old.map(InstallState::shimConfigPath).orElse(null);
-    String createdDir = old.map(InstallState::createdDir)
+    String newDir = old.map(InstallState::createdDir) // the imports folder install creates (or created) for a drop-in
         .orElseGet(() -> c.edit().changed() ? ConfigFiles.missingDir(node.files(), c.path()).orElse(null) : null);
     InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
-        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), createdDir);
+        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), newDir);
     if (!old.equals(Optional.of(next))) {
       store.save(next);
     }
@@ -195,6 +196,7 @@ public final class InstallFlow {
 
   /** The config is as before; the binaries stay, so a first install keeps a state that lets uninstall remove them. */
   private void restoreStateAfterRollback(InstallPlan plan) {
+    createdDir.ifPresent(d -> ConfigFiles.removeCreatedDirs(node.files(), plan.config().path(), d));
     stateBefore.ifPresentOrElse(store::save, () -> store.save(new InstallState(plan.release().id(),
         plan.config().path(), plan.config().strategy(), false, List.of(), null, cfg.runtimeName(), null)));
   }

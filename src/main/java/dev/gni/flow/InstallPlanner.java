@@ -9,20 +9,12 @@ import dev.gni.binaries.VerifiedCopies;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.ContainerdVersion;
 import dev.gni.containerd.VersionDetector;
-import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigPlan;
-import dev.gni.containerd.config.ConfigSchema;
-import dev.gni.containerd.config.ConfigPlanner;
-import dev.gni.containerd.config.DropInLocator;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.config.ShimConfig;
 import dev.gni.containerd.cri.LiveView;
 import dev.gni.distro.Detector;
 import dev.gni.distro.Distribution;
-import dev.gni.distro.GoTemplateConfig;
-import dev.gni.distro.NodeadmDropIn;
-import dev.gni.distro.PersistFile;
-import java.util.ArrayList;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,23 +58,15 @@ final class InstallPlanner {
     String shimPath = cfg.runscFlags().isEmpty() ? null
         : configPath.substring(0, configPath.lastIndexOf('/')) + "/runsc.toml";
     RuntimeSpec spec = RuntimeSpec.runsc(cfg.runtimeName(), shimPath);
-    boolean template = dist.strategy() == Distribution.Strategy.GO_TEMPLATE && cfg.containerdConfig().isEmpty();
-    ConfigPlan config = template ? GoTemplateConfig.plan(node.files(), dist, version, spec)
-        : new ConfigPlanner(version, spec).plan(configPath, ConfigFiles.read(node.files(), configPath),
-            new DropInLocator(node.files()::read));
-    List<PersistFile> persist = new ArrayList<>();
-    if (dist.strategy() == Distribution.Strategy.CONFIG_AND_NODEADM && configPath.equals(Distribution.DEFAULT_CONFIG)) {
-      List<String> reasons = new ArrayList<>(config.reasons());
-      ConfigSchema schema = ConfigDocument.parse(config.edit().after(), configPath).schema();
-      NodeadmDropIn.plan(node.files(), schema, spec, reasons).ifPresent(persist::add);
-      config = new ConfigPlan(config.strategy(), config.path(), config.edit(), config.createdFile(), List.copyOf(reasons));
-    }
+    ConfigStrategy.Planned planned = ConfigStrategies.forInstall(dist, cfg, configPath)
+        .plan(node.files(), configPath, version, spec);
+    ConfigPlan config = planned.config();
     String shimAfter = shimPath == null ? null : ShimConfig.render(cfg.runscFlags());
     Optional<String> shimBefore = shimPath == null ? Optional.empty()
         : node.files().read(shimPath).map(b -> new String(b, StandardCharsets.UTF_8));
     var binaryChanges = new BinaryInstaller(node.files(), cfg.installDir(), node.checkpoints()).plan(release);
     return new InstallPlan(dist, version, release, gvisorVersion, binaryChanges, config, shimPath, shimBefore, shimAfter,
-        List.copyOf(persist));
+        planned.persist());
   }
 
   /** --binaries-dir, else the image's folder for this architecture. */

@@ -1,6 +1,7 @@
 package dev.gni.flow;
 
 import dev.gni.binaries.Arch;
+import dev.gni.host.EffectiveUid;
 import dev.gni.host.HostFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public final class Preflight {
   }
 
   public void check(List<String> dirsToWrite, String configPath) {
-    long uid = effectiveUid();
+    long uid = EffectiveUid.read().orElseThrow(() -> new PreflightException(
+        "cannot tell whether the installer runs as root: /proc/self/status is not readable (is /proc mounted?)"));
     if (uid != 0) {
       throw new PreflightException("the installer must run as root (it runs as uid " + uid + ")");
     }
@@ -50,19 +52,5 @@ public final class Preflight {
             + "image instead (docs/eks.md, custom AMIs), or pass writable --install-dir", e);
       }
     }
-  }
-
-  /** The effective uid from /proc/self/status (user.name is "?" in images without a passwd entry). */
-  private static long effectiveUid() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-        }
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      // fall through to the JVM's view
-    }
-    return "root".equals(System.getProperty("user.name")) ? 0 : -1;
   }
 }

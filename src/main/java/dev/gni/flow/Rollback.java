@@ -32,7 +32,7 @@ final class Rollback {
         if (bytes.isPresent()) {
           ConfigFiles.write(node.files(), path, bytes.get(), ConfigFiles.modeOf(node.files(), path));
         } else {
-          node.files().delete(path);
+          ConfigFiles.delete(node.files(), path);
         }
         LOG.info("restored {}", path);
       });

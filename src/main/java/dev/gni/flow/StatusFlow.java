@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gni.binaries.BinaryInstaller;
 import dev.gni.config.RunConfig;
-import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.cri.LiveView;
 import dev.gni.distro.Detector;
 import dev.gni.distro.Distribution;
-import dev.gni.distro.GoTemplateConfig;
-import dev.gni.distro.NodeadmDropIn;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,28 +33,20 @@ public final class StatusFlow {
     Optional<InstallState> state = new StateStore(node.files()).load();
     String runtime = state.map(InstallState::runtimeName).orElse(cfg.runtimeName());
     Distribution dist = Detector.detect(node.files(), cfg.distribution());
-    m.put("distribution", Map.of("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
+    m.put("distribution", StatusText.fields("name", dist.name(), "why", dist.why(), "strategy", dist.strategy().name()
         .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
     m.put("installed", state.isPresent());
     state.ifPresent(s -> m.put("release", s.releaseId()));
     String configPath = state.map(InstallState::configPath).orElse(cfg.containerdConfig().orElse(dist.configPath()));
     m.put("configPath", configPath);
     state.ifPresent(s -> m.put("configStrategy", s.strategy()));
-    boolean inFile;
-    if (state.map(st -> GoTemplateConfig.STRATEGY.equals(st.strategy())).orElse(false)) {
-      inFile = node.files().read(configPath).map(b -> GoTemplateConfig.carries(new String(b, StandardCharsets.UTF_8),
-          runtime)).orElse(false);
-      m.put("renderedConfig", Map.of("path", dist.configPath(), "present", carries(dist.configPath(), runtime),
-          "note", dist.name() + " renders it from the template at its next start"));
-    } else {
-      inFile = carries(configPath, runtime);
-    }
-    m.put("fileView", Map.of("runtime", runtime, "present", inFile));
-    if (dist.strategy() == Distribution.Strategy.CONFIG_AND_NODEADM) {
-      m.put("nodeadmDropIn", Map.of("path", NodeadmDropIn.path(runtime),
-          "present", node.files().exists(NodeadmDropIn.path(runtime)),
-          "readAtBoot", NodeadmDropIn.supportedBy(node.files()).isPresent()));
-    }
+    ConfigStrategy strategy = state.map(s -> ConfigStrategies.forState(dist, cfg, s))
+        .orElseGet(() -> ConfigStrategies.forInstall(dist, cfg, configPath));
+    // nothing installed: the file containerd reads, as TOML; else where install's strategy put the runtime
+    boolean inFile = state.isPresent() ? strategy.carries(node.files(), configPath, runtime)
+        : ConfigFiles.hasRuntime(node.files(), configPath, runtime);
+    m.put("fileView", StatusText.fields("runtime", runtime, "present", inFile));
+    strategy.describe(node.files(), runtime, m);
     LiveView live = node.containerd().live();
     Map<String, Object> lv = new LinkedHashMap<>();
     lv.put("reachable", live.reachable());
@@ -120,18 +108,6 @@ public final class StatusFlow {
       }
       return;
     }
-    m.forEach((k, v) -> node.out().println(String.format("%-15s %s", k + ":", v)));
-  }
-
-  private boolean carries(String path, String runtime) {
-    Optional<ConfigDocument> doc = ConfigFiles.read(node.files(), path);
-    return doc.map(d -> RuntimeSpec.RUNSC_TYPE.equals(d.toml().get(
-        concat(d.schema().runtimesPath(), runtime, "runtime_type")))).orElse(false);
-  }
-
-  private static List<String> concat(List<String> a, String... more) {
-    java.util.ArrayList<String> l = new java.util.ArrayList<>(a);
-    l.addAll(List.of(more));
-    return l;
+    node.out().print(StatusText.render(m));
   }
 }

@@ -2,12 +2,10 @@ package dev.gni.flow;
 
 import dev.gni.binaries.BinaryInstaller;
 import dev.gni.config.RunConfig;
-import dev.gni.containerd.config.ConfigDocument;
 import dev.gni.containerd.config.ConfigEdit;
-import dev.gni.containerd.config.RuntimeEntryRemover;
 import dev.gni.containerd.config.RuntimeSpec;
 import dev.gni.containerd.cri.LiveView;
-import dev.gni.distro.GoTemplateConfig;
+import dev.gni.distro.Detector;
 import dev.gni.distro.NodeadmDropIn;
 import dev.gni.kube.NodeEvent;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * uninstall, in the reverse order of install: remove the node label FIRST (no new gVisor pods land), then
+ * uninstall, in the reverse order of install: refuse while pods run in gVisor here ({@link SandboxGuard}), then
+ * remove the node label FIRST (no new gVisor pods land), then
  * undo exactly install's config change (someone else's changes since stay), restart containerd if the
  * config changed, then remove the shim config and the binaries, restoring anything they replaced.
  */
@@ -43,10 +42,15 @@ public final class UninstallFlow {
         node.files().deleteTree(StateStore.DIR); // left by an uninstall that stopped after clearing the state
         LOG.info("removed leftover {}", StateStore.DIR);
       }
+      if (!cfg.dryRun()) { // the chart's cleanup hook waits for each node's report
+        node.reporter().event(NodeEvent.UNINSTALLED, "nothing to uninstall: gVisor was not installed here");
+      }
       return;
     }
     InstallState s = state.get();
-    ConfigEdit configUndo = planConfigUndo(s);
+    ConfigStrategy strategy = ConfigStrategies.forState(Detector.detect(node.files(), cfg.distribution()), cfg, s);
+    ConfigEdit configUndo = strategy.undo(node.files(), s);
+    guard(s, configUndo);
     if (cfg.dryRun()) {
       node.out().println("dry run: nothing was changed");
       node.out().println("would remove the node label, then revert " + s.configPath() + (s.configCreated()
@@ -80,7 +84,7 @@ public final class UninstallFlow {
               + "s after uninstall; the config is the host's original, check containerd's logs");
         }
       }
-      if (NodeadmDropIn.remove(node.files(), s.runtimeName())) {
+      if (strategy.removePersisted(node.files(), s.runtimeName())) {
         LOG.info("removed {}", NodeadmDropIn.path(s.runtimeName()));
       }
       if (s.shimConfigPath() != null) {
@@ -94,6 +98,19 @@ public final class UninstallFlow {
       node.files().deleteTree(StateStore.DIR);
       node.reporter().event(NodeEvent.UNINSTALLED, "gVisor runtime '" + s.runtimeName() + "' uninstalled; "
           + s.configPath() + " reverted");
+    }
+  }
+
+  /** Refuses (an UninstallBlocked Event, nothing changed) while pods run in gVisor here, unless --force. */
+  private void guard(InstallState s, ConfigEdit configUndo) {
+    boolean configHasRuntime = s.configCreated() ? node.files().exists(s.configPath()) : configUndo.changed();
+    try {
+      new SandboxGuard(node, s.runtimeName(), cfg.nodeName().orElse("<node>")).check(configHasRuntime, cfg.force());
+    } catch (UninstallBlockedException e) {
+      if (!cfg.dryRun()) {
+        node.reporter().event(NodeEvent.UNINSTALL_BLOCKED, e.getMessage());
+      }
+      throw e;
     }
   }
 
@@ -116,23 +133,10 @@ public final class UninstallFlow {
     return null;
   }
 
-  private ConfigEdit planConfigUndo(InstallState s) {
-    if (GoTemplateConfig.STRATEGY.equals(s.strategy())) {
-      String text = node.files().read(s.configPath()).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-      return GoTemplateConfig.undo(text, s.configUndo());
-    }
-    Optional<byte[]> current = ConfigFiles.read(node.files(), s.configPath()).map(d -> d.text().getBytes(StandardCharsets.UTF_8));
-    if (current.isEmpty()) {
-      return new ConfigEdit("", "", java.util.List.of(), java.util.List.of());
-    }
-    ConfigDocument doc = ConfigDocument.parse(current.get(), s.configPath());
-    return RuntimeEntryRemover.undo(doc, s.configUndo());
-  }
-
   private boolean revertConfig(InstallState s, ConfigEdit undo) {
     if (s.configCreated()) {
       if (node.files().exists(s.configPath())) {
-        node.files().delete(s.configPath());
+        ConfigFiles.delete(node.files(), s.configPath());
         LOG.info("deleted {}: install had created it", s.configPath());
         return true;
       }

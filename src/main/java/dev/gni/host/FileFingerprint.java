@@ -31,19 +31,6 @@ public record FileFingerprint(long size, long inode, long mtimeNs, long ctimeNs)
     }
   }
 
-  // equals/hashCode written out: a record's generated ones bootstrap method handles on first use, which cost
-  // a short-lived JVM ~20 ms (docs/performance.md)
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FileFingerprint f && f.size == size && f.inode == inode && f.mtimeNs == mtimeNs
-        && f.ctimeNs == ctimeNs;
-  }
-
-  @Override
-  public int hashCode() {
-    return Long.hashCode(size) * 31 + Long.hashCode(inode) * 17 + Long.hashCode(mtimeNs ^ ctimeNs);
-  }
-
   /** {@code size inode mtime ctime}, as stored by {@link #parse}. */
   public String format() {
     return size + " " + inode + " " + mtimeNs + " " + ctimeNs;

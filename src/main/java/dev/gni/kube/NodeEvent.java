@@ -6,7 +6,8 @@ public enum NodeEvent {
   ALREADY_INSTALLED("AlreadyInstalled", "Normal"),
   INSTALL_FAILED("InstallFailed", "Warning"),
   ROLLED_BACK("RolledBack", "Warning"),
-  UNINSTALLED("Uninstalled", "Normal");
+  UNINSTALLED("Uninstalled", "Normal"),
+  UNINSTALL_BLOCKED("UninstallBlocked", "Warning");
 
   private final String reason;
   private final String type;

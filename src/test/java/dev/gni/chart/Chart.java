@@ -26,10 +26,40 @@ final class Chart {
   private Chart() {
   }
 
-  /** {@code helm template gvisor-node-installer charts/gvisor-node-installer -n gvisor-system -f values}. */
+  /**
+   * {@code helm template gvisor-node-installer charts/gvisor-node-installer -n gvisor-system -f values}, with
+   * Chart.yaml's kubeVersion taken out: helm-java's embedded Helm renders for Kubernetes v1.20.0 and has no
+   * --kube-version, so it refuses the chart's ">=1.25.0-0" (ChartSourcesTest checks that it does).
+   */
   static String template(Map<String, Object> values) {
-    return template(DIR, values);
+    Path copy = copy();
+    try {
+      return template(copy, values);
+    } finally {
+      deleteTree(copy);
+    }
   }
+
+  /**
+   * {@link #template(Map)} including the hooks (pre-delete, test): helm-java returns only the release manifest,
+   * without hooks, so a copy of the chart renders them under a stand-in annotation key, put back in the output.
+   */
+  static String templateWithHooks(Map<String, Object> values) {
+    Path copy = copy();
+    try (Stream<Path> files = Files.walk(copy.resolve("templates"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.writeString(f, Files.readString(f).replace(HOOK_KEY, STAND_IN_KEY));
+      }
+      return template(copy, values).replace(STAND_IN_KEY, HOOK_KEY);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(copy);
+    }
+  }
+
+  private static final String HOOK_KEY = "helm.sh/hook";
+  private static final String STAND_IN_KEY = "hook.gni.test/helm.sh-hook";
 
   static String template(Path chart, Map<String, Object> values) {
     Path file = writeTemp(values);
@@ -64,8 +94,23 @@ final class Chart {
     }
   }
 
-  /** A writable copy of the chart in a temp directory; the caller deletes it with {@link #deleteTree}. */
+  /**
+   * A writable copy of the chart in a temp directory, without Chart.yaml's kubeVersion (see
+   * {@link #template(Map)}); the caller deletes it with {@link #deleteTree}.
+   */
   static Path copy() {
+    Path copy = copyAsIs();
+    try {
+      Path chartYaml = copy.resolve("Chart.yaml");
+      Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*\\R", ""));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A writable copy of the chart exactly as it is. */
+  static Path copyAsIs() {
     try {
       Path dir = Files.createTempDirectory("gni-chart");
       Path target = dir.resolve("gvisor-node-installer");

@@ -2,11 +2,11 @@ package dev.gni.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gni.cli.Version;
 import dev.gni.config.Option;
+import dev.gni.config.Version;
 import dev.gni.kube.NodeLabels;
+import dev.gni.testsupport.Preconditions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class ChartSourcesTest {
   @Test
   void gvisorRelease_equalsTheImagesPin() throws IOException {
     Path pin = Path.of("gvisor-release.properties");
-    assumeTrue(Files.exists(pin), "no gvisor-release.properties in this checkout");
+    Preconditions.require(Files.exists(pin), "no gvisor-release.properties in this checkout");
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(pin)) {
       p.load(r);

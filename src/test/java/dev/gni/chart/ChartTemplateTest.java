@@ -83,7 +83,7 @@ class ChartTemplateTest {
     assertEquals("install", pod.at("/initContainers/0/args/0").asText());
     assertEquals("gvisor", m.one("RuntimeClass").at("/metadata/name").asText());
     assertEquals("runsc", m.one("RuntimeClass").path("handler").asText());
-    assertTrue(m.one("RuntimeClass").path("overhead").isMissingNode());
+    assertEquals("80Mi", m.one("RuntimeClass").at("/overhead/podFixed/memory").asText(), "measured: kubernetes.md");
     assertTrue(m.daemonSet("uninstall").isEmpty());
     assertTrue(m.ofKind("Namespace").isEmpty(), "Helm installs into an existing namespace by default");
     Map<String, JsonNode> env = ManifestInvariants.env(pod.at("/initContainers/0"));

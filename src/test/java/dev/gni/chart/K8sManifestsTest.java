@@ -56,9 +56,13 @@ class K8sManifestsTest {
     assertEquals("gvisor-system", install.one("Namespace").at("/metadata/name").asText());
     assertTrue(install.daemonSet("uninstall").isEmpty(), "kubectl apply -f k8s/ must not uninstall");
     for (JsonNode o : install.all()) {
+      String ns = o.path("kind").asText().matches("Role|RoleBinding")
+          && o.at("/metadata/name").asText().endsWith("-events") ? "default" : "gvisor-system";
       if (!o.path("kind").asText().matches("Namespace|ClusterRole|ClusterRoleBinding|RuntimeClass")) {
-        assertEquals("gvisor-system", o.at("/metadata/namespace").asText(), o.path("kind").asText());
+        assertEquals(ns, o.at("/metadata/namespace").asText(), o.path("kind").asText());
       }
+      assertTrue(!o.toString().contains("helm.sh/") && !o.toString().contains("\"Helm\""),
+          () -> "k8s/ carries Helm's ownership or hooks: " + o.at("/metadata"));
     }
 
     Manifests uninstall = Manifests.parse(readAll(K8S.resolve("uninstall"), false));

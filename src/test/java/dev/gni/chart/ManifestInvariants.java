@@ -37,11 +37,15 @@ final class ManifestInvariants {
     assertFalse(daemonSets.isEmpty(), "no DaemonSet");
     daemonSets.forEach(d -> checkDaemonSet(d, labels));
     m.ofKind("RuntimeClass").forEach(rc -> checkRuntimeClass(rc, labels, daemonSets.get(0)));
-    m.ofKind("ClusterRole").forEach(ManifestInvariants::checkRbac);
+    String account = daemonSets.get(0).at("/spec/template/spec/serviceAccountName").asText();
+    m.find("ClusterRole", account).ifPresent(role -> checkRbac(role, m.find("Role", account + "-events")
+        .orElseThrow(() -> new AssertionError("no Role " + account + "-events for the installer's Events"))));
     m.ofKind("Namespace").forEach(ManifestInvariants::checkNamespace);
-    m.ofKind("ClusterRoleBinding").forEach(b -> assertEquals(
-        daemonSets.get(0).at("/spec/template/spec/serviceAccountName").asText(),
-        b.at("/subjects/0/name").asText(), "the binding names the DaemonSet's ServiceAccount"));
+    for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
+      m.ofKind(kind).stream().filter(b -> b.at("/roleRef/name").asText().startsWith(account)
+          && !b.at("/roleRef/name").asText().startsWith(account + "-cleanup")).forEach(b -> assertEquals(account,
+          b.at("/subjects/0/name").asText(), "the binding names the DaemonSet's ServiceAccount"));
+    }
   }
 
   static void checkDaemonSet(JsonNode ds, NodeLabels labels) {
@@ -106,10 +110,17 @@ final class ManifestInvariants {
     assertEquals(runtimeName, rc.path("handler").asText(), "RuntimeClass handler = the installer's runtime name");
   }
 
-  /** The ClusterRole grants exactly the (resource, verb) pairs of {@link ApiAction}: what the code calls. */
-  static void checkRbac(JsonNode role) {
+  /**
+   * The installer's ClusterRole (nodes) and its Role in namespace default (Events) grant together exactly the
+   * (resource, verb) pairs of {@link ApiAction}: what the code calls; events only in that one namespace.
+   */
+  static void checkRbac(JsonNode clusterRole, JsonNode eventsRole) {
+    assertEquals("default", eventsRole.at("/metadata/namespace").asText(), "Events are recorded in default");
+    assertFalse(clusterRole.path("rules").toString().contains("\"events\""), "no cluster-wide events grant");
     Set<String> granted = new TreeSet<>();
-    for (JsonNode rule : role.path("rules")) {
+    for (JsonNode rule : (Iterable<JsonNode>) () -> java.util.stream.Stream.concat(
+        java.util.stream.StreamSupport.stream(clusterRole.path("rules").spliterator(), false),
+        java.util.stream.StreamSupport.stream(eventsRole.path("rules").spliterator(), false)).iterator()) {
       assertEquals("[\"\"]", rule.path("apiGroups").toString(), "core API group only");
       assertTrue(rule.path("resourceNames").isMissingNode() && rule.path("nonResourceURLs").isMissingNode());
       for (JsonNode resource : rule.path("resources")) {

@@ -1,8 +1,8 @@
 package dev.gni.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gni.testsupport.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class YamllintTest {
 
   @Test
   void manifestsChartAndRenderedOutput_passYamllintStrict(@TempDir Path rendered) throws Exception {
-    assumeTrue(Files.isExecutable(YAMLLINT), "yamllint not installed (.ci/install-deps.sh installs it)");
+    Preconditions.require(Files.isExecutable(YAMLLINT), "yamllint not installed (.ci/install-deps.sh installs it)");
     for (ValueSets set : ValueSets.values()) {
       Files.writeString(rendered.resolve(set.name().toLowerCase() + ".yaml"), Chart.template(set.values));
     }
@@ -36,7 +36,7 @@ class YamllintTest {
 
   @Test
   void yamllint_catchesABadFile(@TempDir Path dir) throws IOException, InterruptedException {
-    assumeTrue(Files.isExecutable(YAMLLINT));
+    Preconditions.require(Files.isExecutable(YAMLLINT), "yamllint not installed (.ci/install-deps.sh installs it)");
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "a: yes\nb:   1   \n");
     Process p = new ProcessBuilder(YAMLLINT.toString(), "-s", "-c", ".yamllint", bad.toString()).start();

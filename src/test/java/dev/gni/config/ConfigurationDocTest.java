@@ -2,7 +2,7 @@ package dev.gni.config;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gni.cli.ExitCode;
+import dev.gni.exit.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

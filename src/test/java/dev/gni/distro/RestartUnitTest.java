@@ -54,7 +54,7 @@ class RestartUnitTest {
     LocalHostFiles files = new LocalHostFiles(new HostRoot(h.host()));
     Distribution d = Detector.detect(files, Optional.ofNullable(h.get("distribution")));
     String unit = RestartUnit.choose(d, exec, files);
-    Restarter.systemd(exec, unit, Duration.ofSeconds(10)).restart();
+    Restarter.systemd(exec, unit, Duration.ofSeconds(60)).restart();
     return unit;
   }
 

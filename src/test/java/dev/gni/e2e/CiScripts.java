@@ -1,5 +1,6 @@
 package dev.gni.e2e;
 
+import dev.gni.testsupport.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,12 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the project's e2e helper scripts under {@code .ci/} (TEST ONLY). A script that exits 3 has printed
  * {@code SKIPPED: <reason>}: the calling test is aborted with that reason, so it is reported as skipped,
- * never as passed.
+ * never as passed; under {@code CI=true} it fails ({@link Preconditions}).
  */
 public final class CiScripts {
   /** Exit code of a helper script that cannot run here (e.g. Debian's archive unreachable). */
@@ -50,18 +50,25 @@ public final class CiScripts {
 
   /**
    * Runs {@code .ci/SCRIPT ARGS...}, output (stdout and stderr) captured; fails on a non-zero exit,
-   * aborts the test (skipped) on exit 3.
+   * aborts the test (skipped) on exit 3, or fails it under {@code CI=true}.
    */
   public static Result run(Duration timeout, String script, String... args) {
     return checked(runAllowingFailure(timeout, script, args), ".ci/" + script + " " + String.join(" ", args));
   }
 
-  /** Exit 0: the result; exit 3: the test is aborted (skipped) with the SKIPPED line; else a failure. */
   static Result checked(Result r, String what) {
+    return checked(r, what, Preconditions.strict());
+  }
+
+  /**
+   * Exit 0: the result; exit 3: the test is aborted (skipped) with the SKIPPED line, or fails with it when
+   * {@code strict} (CI); else a failure.
+   */
+  static Result checked(Result r, String what, boolean strict) {
     if (r.exitCode() == EXIT_SKIPPED) {
       String reason = r.output().lines().filter(l -> l.startsWith("SKIPPED:")).findFirst()
           .orElse("SKIPPED: " + what + " exited 3");
-      Assumptions.abort(reason);
+      Preconditions.require(false, reason, strict);
     }
     if (r.exitCode() != 0) {
       throw new IllegalStateException(what + " exited " + r.exitCode() + ":\n" + r.output());

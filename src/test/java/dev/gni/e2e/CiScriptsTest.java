@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 class CiScriptsTest {
@@ -14,7 +15,15 @@ class CiScriptsTest {
   void exit3_abortsTheTest_withTheScriptsSkippedLine() {
     CiScripts.Result r = CiScripts.exec(Duration.ofSeconds(10),
         List.of("/bin/sh", "-c", "echo building; echo 'SKIPPED: archive unreachable'; exit 3"));
-    TestAbortedException e = assertThrows(TestAbortedException.class, () -> CiScripts.checked(r, "build"));
+    TestAbortedException e = assertThrows(TestAbortedException.class, () -> CiScripts.checked(r, "build", false));
+    assertTrue(e.getMessage().contains("SKIPPED: archive unreachable"), e.getMessage());
+  }
+
+  @Test
+  void exit3UnderCi_failsTheTest_withTheScriptsSkippedLine() {
+    CiScripts.Result r = CiScripts.exec(Duration.ofSeconds(10),
+        List.of("/bin/sh", "-c", "echo building; echo 'SKIPPED: archive unreachable'; exit 3"));
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> CiScripts.checked(r, "build", true));
     assertTrue(e.getMessage().contains("SKIPPED: archive unreachable"), e.getMessage());
   }
 

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.host.EffectiveUid;
+import dev.gni.testsupport.Preconditions;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +32,12 @@ class HarnessSelfTest {
 
   @BeforeAll
   static void preconditions() {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "SKIPPED: the e2e harness needs root (mount namespaces, containerd)");
+    Preconditions.require(EffectiveUid.isRoot(),
+        "the e2e harness needs root (mount namespaces, containerd)");
     for (TestHost.Series s : TestHost.Series.values()) {
       Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");
-      Assumptions.assumeTrue(Files.isExecutable(containerd),
-          "SKIPPED: " + containerd + " missing (run .ci/install-deps.sh)");
+      Preconditions.require(Files.isExecutable(containerd),
+          containerd + " missing (run .ci/install-deps.sh)");
     }
   }
 

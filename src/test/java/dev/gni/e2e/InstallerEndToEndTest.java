@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.host.EffectiveUid;
+import dev.gni.testsupport.Preconditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +58,12 @@ class InstallerEndToEndTest {
 
   @BeforeAll
   static void preconditions() {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "SKIPPED: the e2e test needs root (mount namespaces, containerd)");
+    Preconditions.require(EffectiveUid.isRoot(),
+        "the e2e test needs root (mount namespaces, containerd)");
     for (TestHost.Series s : List.of(TestHost.Series.V1_7, TestHost.Series.V2_1)) {
       Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");
-      Assumptions.assumeTrue(Files.isExecutable(containerd),
-          "SKIPPED: " + containerd + " missing (run .ci/install-deps.sh)");
+      Preconditions.require(Files.isExecutable(containerd),
+          containerd + " missing (run .ci/install-deps.sh)");
     }
   }
 

@@ -132,10 +132,10 @@ class BadInputLeavesHostUnchangedTest {
   }
 
   @Test
-  void inlineRuntimesTable() throws Exception {
+  void inlineRuntimesTableWithRunscAsAString() throws Exception {
     Files.writeString(config, "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd]\n"
-        + "runtimes = { runc = { runtime_type = \"io.containerd.runc.v2\" } }\n");
-    assertRefused(3, "as an inline value", "install");
+        + "runtimes = { runc = { runtime_type = \"io.containerd.runc.v2\" }, runsc = \"io.containerd.runsc.v1\" }\n");
+    assertRefused(3, "is written as a value that is not a table", "install");
   }
 
   @Test

@@ -139,6 +139,11 @@ class CanaryGateTest {
       return new LiveView(true, true, Map.of("runc", "io.containerd.runc.v2", "runsc", "io.containerd.runsc.v1"),
           Optional.of("v1.7.24"), Optional.empty());
     }
+
+    @Override
+    public java.util.List<dev.gni.containerd.cri.SandboxInfo> sandboxes(Duration deadline) {
+      return java.util.List.of(); // install never lists sandboxes
+    }
   };
 
   private NodeReporter reporter() {

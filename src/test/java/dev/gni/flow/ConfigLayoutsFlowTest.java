@@ -69,6 +69,24 @@ class ConfigLayoutsFlowTest {
   }
 
   @Test
+  void install_configIsDanglingSymlink_createsTheTarget_uninstallDeletesTargetKeepsLink() throws Exception {
+    Files.delete(config);
+    Files.createDirectories(host.resolve("etc/cm"));
+    Files.createSymbolicLink(config, Path.of("/etc/cm/config.toml"));
+    Map<String, String> pristine = TreeSnapshot.content(host);
+    Run r = run("1.7", "install");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(host.resolve("etc/cm/config.toml")).contains("runtimes.runsc]"));
+    assertTrue(Files.isSymbolicLink(config));
+    assertEquals(0, run("1.7", "uninstall").code());
+    assertTrue(Files.isSymbolicLink(config), "the host's link stays");
+    assertFalse(Files.exists(host.resolve("etc/cm/config.toml")), "the file install created is gone");
+    Map<String, String> after = TreeSnapshot.content(host);
+    after.remove("run/gvisor-node-installer.lock");
+    TreeSnapshot.assertSame(pristine, after, "host after uninstall");
+  }
+
+  @Test
   void install_importsFolderMissing_createsIt0755_uninstallRemovesIt() throws Exception {
     Files.writeString(config, V3_IMPORTS);
     Map<String, String> pristine = TreeSnapshot.content(host);
@@ -105,6 +123,17 @@ class ConfigLayoutsFlowTest {
     assertEquals(0, run("2.1", "install").code());
     assertEquals(0, run("2.1", "uninstall").code());
     assertTrue(Files.isDirectory(host.resolve("etc/containerd/conf.d")), "the host's own folder stays");
+  }
+
+  @Test
+  void statusText_afterInstall_readsLikeKubectlDescribe_noBraces() throws Exception {
+    assertEquals(0, run("1.7", "install").code());
+    Run s = run("1.7", "status");
+    assertEquals(0, s.code(), s.err());
+    System.out.print(s.out());
+    assertTrue(s.out().contains("\nFile View:\n  Runtime:  runsc\n  Present:  true\n"), s.out());
+    assertTrue(s.out().startsWith("Distribution:\n  Name:"), s.out());
+    assertFalse(s.out().contains("{") || s.out().contains("}"), s.out());
   }
 
   private void linkConfig(String target) throws Exception {

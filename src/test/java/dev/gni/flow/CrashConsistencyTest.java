@@ -28,7 +28,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -123,7 +122,7 @@ class CrashConsistencyTest {
     Path copy = Files.createDirectories(node.dir.resolve("check")).resolve(sha.substring(0, 12) + ".toml");
     Files.copy(file, copy);
     try (RealContainerd c = RealContainerd.builder(bins).config(copy).start()) {
-      LiveView v = new CriLiveCheck(c.socket(), Duration.ofSeconds(5)).check();
+      LiveView v = new CriLiveCheck(c.socket(), LiveHost.CRI_DEADLINE).check();
       assertTrue(v.reachable() && v.runtimeReady(), () -> when + ": CRI not ready on the config on disk: " + v);
     }
     verifiedConfigs.put(sha, when);

@@ -31,6 +31,8 @@ import java.util.Map;
 final class LiveHost implements AutoCloseable {
   static final String CONFIG = "/etc/containerd/config.toml";
   static final String SOCKET = "/run/containerd/containerd.sock";
+  /** The deadline of a test's own CRI check of a daemon (just started or restarted): generous, free when it is fast. */
+  static final Duration CRI_DEADLINE = Duration.ofSeconds(60);
   /** Paths the daemon owns (its root, state, socket, opt plugin) and the lock file: not the installer's business. */
   static final List<String> NOT_OURS = List.of("var/lib/containerd", "run/containerd", "opt/containerd",
       "run/gvisor-node-installer.lock");
@@ -103,7 +105,7 @@ final class LiveHost implements AutoCloseable {
   }
 
   LiveView live() {
-    return new CriLiveCheck(socket(), Duration.ofSeconds(5)).check();
+    return new CriLiveCheck(socket(), CRI_DEADLINE).check();
   }
 
   byte[] config() throws IOException {

@@ -77,7 +77,7 @@ class SystemdNodeSafetyIT {
 
       DaemonSetPod.Result refused = DaemonSetPod.run(node, env, labelled("install"));
 
-      assertEquals(9, refused.code(), refused.why());
+      assertEquals(11, refused.code(), refused.why());
       assertTrue(refused.errorLine().startsWith("error: containerd was NOT restarted: containerd has KillMode=mixed,"),
           refused.errorLine());
       assertTrue(refused.errorLine().endsWith("re-run with --allow-container-kill; /etc/containerd/config.toml is written"
@@ -133,7 +133,7 @@ class SystemdNodeSafetyIT {
 
       DaemonSetPod.Result r = NodeRun.install(node);
 
-      assertEquals(9, r.code(), r.why());
+      assertEquals(11, r.code(), r.why());
       assertEquals("error: systemd refuses to start containerd: it was started too often (containerd is failed"
           + " (SubState=failed, Result=start-limit-hit)); once the cause is fixed, run on the node: systemctl reset-failed"
           + " containerd && systemctl start containerd; /etc/containerd/config.toml is written but not live: the restart"

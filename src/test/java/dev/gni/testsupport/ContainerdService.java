@@ -131,7 +131,7 @@ public final class ContainerdService implements AutoCloseable {
     containerd.stop(); // waits for the SIGTERM'd daemon to exit, as systemd does
     writePid();
     if (failStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      Exec.Result r = Exec.run(Duration.ofSeconds(10), List.of(containerd.binaries().containerd().toString(),
+      Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of(containerd.binaries().containerd().toString(),
           "--gni-broken-flag"));
       return "failed: containerd exited " + r.exitCode() + ": " + firstLine(r.stderr());
     }

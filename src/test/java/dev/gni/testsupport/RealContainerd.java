@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * "connection refused" on its socket.
  */
 public final class RealContainerd implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60); // a busy CI machine: plugins load slowly
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   private final ContainerdBinaries binaries;

@@ -1,6 +1,6 @@
 package dev.gni.testsupport;
 
-import java.io.IOException;
+import dev.gni.host.EffectiveUid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ public final class RealContainerdCondition implements ExecutionCondition {
     if (missing.isEmpty()) {
       return ConditionEvaluationResult.enabled("root, containerd 1.6/1.7/2.1 and image tools are present");
     }
-    if (System.getenv("GNI_REQUIRE_REAL_CONTAINERD") != null) {
-      return ConditionEvaluationResult.enabled("GNI_REQUIRE_REAL_CONTAINERD is set although " + missing.get());
+    if (System.getenv("GNI_REQUIRE_REAL_CONTAINERD") != null || Preconditions.strict()) {
+      return ConditionEvaluationResult.enabled("GNI_REQUIRE_REAL_CONTAINERD or CI=true is set although "
+          + missing.get());
     }
     return ConditionEvaluationResult.disabled("needs real containerd: " + missing.get());
   }
@@ -30,7 +31,7 @@ public final class RealContainerdCondition implements ExecutionCondition {
   /** @return what prevents real-containerd tests here, or empty */
   public static Optional<String> whatIsMissing() {
     List<String> problems = new ArrayList<>();
-    if (!isRoot()) {
+    if (!EffectiveUid.isRoot()) {
       problems.add("not running as root");
     }
     for (ContainerdBinaries.Series s : ContainerdBinaries.Series.values()) {
@@ -42,18 +43,5 @@ public final class RealContainerdCondition implements ExecutionCondition {
       }
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
-  }
-
-  private static boolean isRoot() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return line.split("\\s+")[2].equals("0");
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
   }
 }

@@ -68,7 +68,7 @@ public final class ConfigPlanner {
   /** A file with no settings at all means containerd's defaults: give it a version header first. */
   private ConfigPlan planForEmpty(String mainPath, ConfigDocument doc, DropInLocator dropIns, List<String> reasons) {
     String line = "version = " + (version.atLeast2() ? 3 : 2) + "\n";
-    String ins = doc.endsWithNewline() ? line : "\n" + line;
+    String ins = Layout.withLineEnding(doc.endsWithNewline() ? line : "\n" + line, Layout.lineEnding(doc.text()));
     ConfigDocument withVersion = ConfigDocument.parse(doc.text() + ins, mainPath);
     ConfigPlan inner = plan(mainPath, Optional.of(withVersion), dropIns);
     List<String> changes = new ArrayList<>();

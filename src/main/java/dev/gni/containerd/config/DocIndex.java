@@ -30,6 +30,19 @@ final class DocIndex {
     return null;
   }
 
+  /** The span of a leaf's value, written as a key-value or inside an inline table; null when not written. */
+  int[] valueSpan(List<String> path) {
+    Stmt kv = keyValue(path);
+    if (kv != null) {
+      return new int[] {kv.valueStart(), kv.valueEnd()};
+    }
+    Stmt over = inlineOver(path);
+    if (over == null || !InlineTable.startsAt(doc.text(), over.valueStart())) {
+      return null;
+    }
+    return InlineTable.leafSpan(doc.text(), over.valueStart(), path.subList(over.path().size(), path.size()));
+  }
+
   /** The last [table] header (in document order) whose path starts with the prefix. */
   Stmt lastHeaderUnder(List<String> prefix) {
     Stmt found = null;

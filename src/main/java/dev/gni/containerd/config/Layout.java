@@ -52,6 +52,22 @@ record Layout(char quote, String keyUnit, String nestUnit) {
     return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(dflt);
   }
 
+  /** The file's line ending: CRLF when most of its lines end so, else LF. */
+  static String lineEnding(String text) {
+    int lf = 0;
+    int crlf = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      lf++;
+      crlf += i > 0 && text.charAt(i - 1) == '\r' ? 1 : 0;
+    }
+    return crlf * 2 > lf ? "\r\n" : "\n";
+  }
+
+  /** Text written with LF line ends, in the file's own line ending. */
+  static String withLineEnding(String lines, String eol) {
+    return eol.equals("\n") ? lines : lines.replace("\n", eol);
+  }
+
   static String spaces(int n) {
     return " ".repeat(Math.max(0, n));
   }

@@ -38,16 +38,32 @@ public final class RuntimeEntryEditor {
     List<String> runtimes = schema.runtimesPath();
     Map<List<String>, String> expected = new LinkedHashMap<>();
     List<RuntimeSpec> missing = new ArrayList<>();
+    InlineEdits inline = new InlineEdits(doc, layout.quote(), edits, changes, undo);
     for (RuntimeSpec spec : specs) {
       List<String> entry = KeyPaths.concat(runtimes, spec.name());
-      spec.leaves().forEach((leaf, v) -> expected.put(KeyPaths.concat(entry, leaf), v));
-      refuseInline(entry, spec);
+      Map<Stmt, Map<List<String>, String>> underInline = new LinkedHashMap<>();
+      Map<List<String>, String> plain = new LinkedHashMap<>();
+      spec.leaves().forEach((leaf, v) -> {
+        List<String> path = KeyPaths.concat(entry, leaf);
+        expected.put(path, v);
+        Stmt over = index.inlineOver(path);
+        if (over != null) {
+          underInline.computeIfAbsent(over, k -> new LinkedHashMap<>()).put(path, v);
+        } else {
+          plain.put(leaf, v);
+        }
+      });
+      underInline.forEach(inline::apply);
+      if (plain.isEmpty()) {
+        continue;
+      }
       if (doc.toml().get(entry) == null) {
         missing.add(spec);
       } else {
-        updateExisting(entry, spec);
+        updateExisting(entry, plain);
       }
     }
+    inline.flush();
     if (!missing.isEmpty()) {
       insertEntries(runtimes, missing);
     }
@@ -56,20 +72,9 @@ public final class RuntimeEntryEditor {
     return new ConfigEdit(text, after, List.copyOf(changes), List.copyOf(undo));
   }
 
-  private void refuseInline(List<String> entry, RuntimeSpec spec) {
-    for (List<String> leaf : spec.leaves().keySet()) {
-      Stmt inline = index.inlineOver(KeyPaths.concat(entry, leaf));
-      if (inline != null) {
-        throw new ConfigRefusedException("line " + inline.line() + " writes " + KeyPaths.display(inline.path())
-            + " as an inline value; the installer edits [table] sections only, so rewrite it as tables "
-            + "or add runtime '" + spec.name() + "' by hand");
-      }
-    }
-  }
-
-  private void updateExisting(List<String> entry, RuntimeSpec spec) {
+  private void updateExisting(List<String> entry, Map<List<String>, String> leaves) {
     Map<List<String>, Map<String, String>> absentByTable = new LinkedHashMap<>();
-    spec.leaves().forEach((leaf, value) -> {
+    leaves.forEach((leaf, value) -> {
       List<String> path = KeyPaths.concat(entry, leaf);
       Stmt kv = index.keyValue(path);
       if (kv == null) {
@@ -155,6 +160,7 @@ public final class RuntimeEntryEditor {
     } else {
       ins = (blankLineBefore ? "\n" : "") + block;
     }
+    ins = Layout.withLineEnding(ins, Layout.lineEnding(text));
     edits.insert(offset, ins);
     undo.add(UndoStep.insert(ins, paths));
     paths.forEach(p -> changes.add("added " + KeyPaths.display(p)));

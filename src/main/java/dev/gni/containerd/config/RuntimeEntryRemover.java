@@ -42,6 +42,7 @@ public final class RuntimeEntryRemover {
       return text.substring(0, at) + text.substring(at + step.text().length());
     }
     TextEdits edits = new TextEdits();
+    List<List<String>> inline = new ArrayList<>();
     List<Stmt> stmts = doc.stmts();
     for (List<String> path : step.paths()) {
       boolean found = false;
@@ -58,10 +59,31 @@ public final class RuntimeEntryRemover {
           found = true;
         }
       }
+      if (!found && new DocIndex(doc).inlineOver(path) != null) {
+        inline.add(path); // cut one by one below: cuts in one inline table would overlap
+        continue;
+      }
       changes.add(found ? "removed " + KeyPaths.display(path) + " (the file was edited since install; kept the rest)"
           : KeyPaths.display(path) + " was already gone");
     }
-    return edits.applyTo(text);
+    String out = edits.applyTo(text);
+    for (List<String> path : inline) {
+      String cut = cutFromInline(ConfigDocument.parse(out, "the containerd config"), path);
+      changes.add(cut != null ? "removed " + KeyPaths.display(path) + " (the file was edited since install; kept the rest)"
+          : KeyPaths.display(path) + " was already gone");
+      out = cut != null ? cut : out;
+    }
+    return out;
+  }
+
+  /** The text without an entry written inside an inline table (its comma too), or null if it is not there. */
+  private static String cutFromInline(ConfigDocument doc, List<String> path) {
+    Stmt over = new DocIndex(doc).inlineOver(path);
+    if (over == null || !InlineTable.startsAt(doc.text(), over.valueStart())) {
+      return null;
+    }
+    int[] cut = InlineTable.entryCut(doc.text(), over.valueStart(), path.subList(over.path().size(), path.size()));
+    return cut == null ? null : doc.text().substring(0, cut[0]) + doc.text().substring(cut[1]);
   }
 
   private static boolean isBlank(Stmt st) {
@@ -71,12 +93,12 @@ public final class RuntimeEntryRemover {
   private static String restoreValue(ConfigDocument doc, UndoStep step, List<String> changes,
                                      Map<List<String>, String> restored) {
     List<String> path = step.paths().get(0);
-    Stmt kv = new DocIndex(doc).keyValue(path);
-    if (kv == null) {
+    int[] span = new DocIndex(doc).valueSpan(path);
+    if (span == null) {
       changes.add(KeyPaths.display(path) + " is gone; nothing to restore");
       return doc.text();
     }
-    String now = doc.text().substring(kv.valueStart(), kv.valueEnd());
+    String now = doc.text().substring(span[0], span[1]);
     if (!now.equals(step.after())) {
       changes.add("kept " + KeyPaths.display(path) + " = " + now + ": changed by someone else since install");
       return doc.text();
@@ -84,6 +106,6 @@ public final class RuntimeEntryRemover {
     ConfigDocument probe = ConfigDocument.parse(KeyPaths.dotted(List.of("v"), '"') + " = " + step.before(), "backup");
     restored.put(path, String.valueOf(probe.toml().get(List.of("v"))));
     changes.add("restored " + KeyPaths.display(path) + " to " + step.before());
-    return doc.text().substring(0, kv.valueStart()) + step.before() + doc.text().substring(kv.valueEnd());
+    return doc.text().substring(0, span[0]) + step.before() + doc.text().substring(span[1]);
   }
 }

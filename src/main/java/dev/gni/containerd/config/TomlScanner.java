@@ -18,6 +18,20 @@ final class TomlScanner {
     this.s = text;
   }
 
+  /** A scanner placed at an offset, for reading one construct there (see {@link InlineTable}). */
+  TomlScanner(String text, int pos) {
+    this.s = text;
+    this.pos = pos;
+  }
+
+  int pos() {
+    return pos;
+  }
+
+  void skip(int n) {
+    pos += n;
+  }
+
   static List<Stmt> scan(String text) {
     return new TomlScanner(text).run();
   }
@@ -63,7 +77,7 @@ final class TomlScanner {
     return new Stmt(Stmt.Kind.KEY_VALUE, start, pos, indent, key, raw, table, valueStart, valueEnd, startLine);
   }
 
-  private List<String> key() {
+  List<String> key() {
     List<String> parts = new ArrayList<>();
     while (true) {
       skipBlanks();
@@ -91,7 +105,7 @@ final class TomlScanner {
     }
   }
 
-  private void value() {
+  void value() {
     char c = peek();
     if (c == '"') {
       basicString(s.startsWith("\"\"\"", pos));
@@ -241,13 +255,13 @@ final class TomlScanner {
     }
   }
 
-  private void skipBlanks() {
+  void skipBlanks() {
     while (pos < s.length() && (peek() == ' ' || peek() == '\t')) {
       pos++;
     }
   }
 
-  private void skipBlanksNewlinesComments() {
+  void skipBlanksNewlinesComments() {
     while (pos < s.length()) {
       char c = peek();
       if (c == ' ' || c == '\t' || c == '\r') {
@@ -265,7 +279,7 @@ final class TomlScanner {
     }
   }
 
-  private void expect(String token) {
+  void expect(String token) {
     skipBlanks();
     if (!s.startsWith(token, pos)) {
       throw error("expected '" + token + "'");
@@ -273,7 +287,7 @@ final class TomlScanner {
     pos += token.length();
   }
 
-  private char peek() {
+  char peek() {
     return pos < s.length() ? s.charAt(pos) : '\0';
   }
 

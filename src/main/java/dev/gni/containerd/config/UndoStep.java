@@ -1,7 +1,6 @@
 package dev.gni.containerd.config;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One change install made to a config file, recorded so that uninstall can undo exactly it.
@@ -14,17 +13,9 @@ import java.util.Objects;
  * @param after  the value text after (REPLACE)
  */
 public record UndoStep(String kind, String text, List<List<String>> paths, String before, String after) {
-  // equals/hashCode written out: a record's generated ones bootstrap method handles on first use, which cost
-  // a short-lived JVM ~20 ms (docs/performance.md)
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof UndoStep u && Objects.equals(kind, u.kind) && Objects.equals(text, u.text)
-        && Objects.equals(paths, u.paths) && Objects.equals(before, u.before) && Objects.equals(after, u.after);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(kind, text, paths, before, after);
+  /** Immutable key paths, so that a step compares by value and cannot change once recorded. */
+  public UndoStep {
+    paths = paths == null ? List.of() : paths.stream().map(List::copyOf).toList();
   }
 
   public static UndoStep insert(String text, List<List<String>> paths) {

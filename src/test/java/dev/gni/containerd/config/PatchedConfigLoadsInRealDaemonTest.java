@@ -56,7 +56,7 @@ class PatchedConfigLoadsInRealDaemonTest {
     Files.write(etc.resolve("base-runtime-spec.json"), spec.getInputStream().readAllBytes());
     assertEquals(0, spec.waitFor());
     try (RealContainerd containerd = RealContainerd.builder(bins).hostRoot(host).config("/etc/containerd/config.toml").start()) {
-      LiveView live = new CriLiveCheck(containerd.socket(), Duration.ofSeconds(10)).check();
+      LiveView live = new CriLiveCheck(containerd.socket(), Duration.ofSeconds(60)).check(); // a deadline, not a pace
       assertTrue(live.reachable(), () -> "CRI did not answer: " + live.error() + "; log: " + containerd.logFile());
       assertTrue(live.runtimeReady(), () -> "RuntimeReady false: " + live.error());
       assertEquals(RuntimeSpec.RUNSC_TYPE, live.runtimes().get("runsc"), () -> "live runtimes: " + live.runtimes());

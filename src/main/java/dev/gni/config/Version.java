@@ -1,10 +1,10 @@
-package dev.gni.cli;
+package dev.gni.config;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The installer's own version, from the build. */
+/** The installer's own version, from the build ({@code gni-version.properties}): --version, the node annotation. */
 public final class Version {
   private Version() {
   }

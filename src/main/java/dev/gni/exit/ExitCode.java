@@ -1,4 +1,4 @@
-package dev.gni.cli;
+package dev.gni.exit;
 
 /** The documented exit codes (docs/configuration.md lists them). */
 public enum ExitCode {
@@ -11,7 +11,9 @@ public enum ExitCode {
   CANARY_FAILED(6, "the canary pod sandbox (or --verify-sandbox's runsc do) did not run in gVisor"),
   KUBERNETES(7, "the Kubernetes API refused or failed"),
   ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
-  RESTART_REFUSED(9, "containerd was not restarted: its unit's KillMode would kill running containers, or systemd's"
+  UNINSTALL_BLOCKED(9, "uninstall refused: pods run in gVisor on this node (drain it or delete them; --force overrides); nothing changed"),
+  TERMINATED(10, "stopped by SIGTERM at a step boundary (the step in progress was finished or rolled back); a re-run converges"),
+  RESTART_REFUSED(11, "containerd was not restarted: its unit's KillMode would kill running containers, or systemd's"
       + " start limit refuses it; the config is written, the restart pending");
 
   private final int code;

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Benchmark: the production path, time to ready (docs/performance.md, "Budgets").
+# A fake EKS AL2023 node driven by a REAL containerd (.ci/e2e-host.sh, series BENCH_SERIES, default 1.7), the
+# CI end-to-end kit (Debian's runsc + the test shim, the busybox/pause image), and fabric8's CRUD mock API
+# server as a process of its own (no real API server runs here). Per run, on a fresh node:
+#   stop+start: containerd's own restart (`e2e-host.sh restart`: stop, start, until the socket answers);
+#               the same script the installer restarts through, so both carry the same polling
+#   installer:  install with restart, live check, canary pod sandbox in gVisor, node label + annotations and
+#               the Installed Event against the mock API: process start -> exit (the label is its last step)
+#   no-op:      the same command again on the installed node (the pod restarted): wall time, files
+#               written (snapshot diff), restarts (the restart command is wrapped by a counter)
+#   script:     the seed's approach: sed-insert the runtime, restart, `sleep 10; sleep 5`, check
+# An independent poller (`ctr version` every ~10 ms) logs when the CRI socket answers; the CRI-unavailable
+# window is from its first failed probe to the first answer after, for the bare restart and the installer.
+# Medians of BENCH_RUNS runs (default 5). BENCH_SKIP_SCRIPT=1 leaves out the 15 s script rows.
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_tools
+SERIES=${BENCH_SERIES:-1.7}
+E2E=$ROOT/.ci/e2e-host.sh
+CTR=$CACHE/containerd-$SERIES/usr/bin/ctr
+[ -x "$CTR" ] || bash "$ROOT/.ci/install-deps.sh" >&2
+W=$(mktemp -d "$BENCH_TMP/gr.XXXXXX") # short: unix socket paths stay under 100 characters
+H=$W/h
+SOCK=$H/run/containerd/containerd.sock
+NODE=bench-node
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  [ -f "$W/poll.pid" ] && kill "$(cat "$W/poll.pid")" 2>/dev/null
+  [ -d "$H" ] && "$E2E" destroy "$H" >/dev/null 2>&1
+  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
+}
+trap cleanup EXIT
+
+# The kit: the installer jar, a release folder with the test shim, the image, the mock API's classpath.
+JAR=$(bench_jar "$W")
+bash "$ROOT/.ci/build-test-shim.sh" "$CACHE/test-shim" >"$W/shim.log" 2>&1 || { tail -5 "$W/shim.log" >&2; exit 1; }
+bash "$ROOT/.ci/make-test-release.sh" "$W/release" >/dev/null
+IMAGE=$(bash "$ROOT/.ci/build-test-image.sh" "$CACHE/test-image" | tail -1)
+(cd "$ROOT" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile="$W/cp" >&2)
+MOCK_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$W/cp")"
+read -ra FLAGS <<<"$JVM_FLAGS"
+cat >"$W/counting-restart.sh" <<S
+#!/bin/sh
+echo restart >>"$W/restarts"
+exec "$E2E" restart "$H"
+S
+chmod +x "$W/counting-restart.sh"
+INSTALL=(java "${FLAGS[@]}" -jar "$JAR" install --host-root "$H" --binaries-dir "$W/release"
+  --restart command --restart-command "$W/counting-restart.sh" --host-exec direct
+  --containerd-socket /run/containerd/containerd.sock --node-name "$NODE" --kubeconfig "$W/kubeconfig"
+  --runsc-flag platform=ptrace --runsc-flag network=none)
+
+fresh_node() {
+  [ -d "$H" ] && "$E2E" destroy "$H" >/dev/null 2>&1
+  "$E2E" create "$H" "$SERIES" 2>/dev/null
+  "$E2E" start "$H" 2>/dev/null
+  "$E2E" import-image "$H" "$IMAGE" 2>/dev/null
+}
+mock_start() { # the mock API with a fresh Node; its stdin is a FIFO we hold open
+  rm -f "$W/kubeconfig" "$W/mock.in"; mkfifo "$W/mock.in"
+  java -cp "$MOCK_CP" dev.gni.bench.MockApiServerMain "$W" "$NODE" <"$W/mock.in" >"$W/mock.out" 2>"$W/mock.err" &
+  echo $! >"$W/mock.pid"
+  exec 8>"$W/mock.in"
+  until grep -qx ready "$W/mock.out" 2>/dev/null; do
+    kill -0 "$(cat "$W/mock.pid")" 2>/dev/null || { cat "$W/mock.err" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+mock_stop() { exec 8>&-; wait "$(cat "$W/mock.pid")" 2>/dev/null || true; }
+probe() { "$CTR" --address "$SOCK" --connect-timeout 20ms --timeout 1s version >/dev/null 2>&1; }
+poller_start() { # logs "epoch_us 1|0" per probe
+  : >"$W/poll.log"
+  (while :; do
+     t=${EPOCHREALTIME/./}
+     if probe; then echo "$t 1"; else echo "$t 0"; fi
+     sleep 0.01
+   done >>"$W/poll.log") &
+  echo $! >"$W/poll.pid"
+}
+poller_stop() { # after the daemon answers again and the poller has logged a few probes since
+  local n
+  until probe; do sleep 0.01; done
+  n=$(wc -l <"$W/poll.log")
+  until [ "$(wc -l <"$W/poll.log")" -ge $((n + 2)) ]; do sleep 0.01; done
+  kill "$(cat "$W/poll.pid")"; wait "$(cat "$W/poll.pid")" 2>/dev/null || true; rm -f "$W/poll.pid"
+}
+window_ms() {
+  awk '$2==0 && !f {f=$1} $2==1 && f {print int(($1-f)/1000); done=1; exit} END {if (!f) print 0; else if (!done) print "nan"}' "$W/poll.log"
+}
+node_files() { # what the installer may write on the node (containerd's own root and state change by themselves)
+  local d
+  for d in etc usr/local opt var/lib/gvisor-node-installer; do [ -d "$H/$d" ] && snapshot "$H/$d" | sed "s:^\.:$d:"; done
+}
+RUNSC_BLOCK='[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]\n  runtime_type = "io.containerd.runsc.v1"\n'
+
+for _ in $(seq "$RUNS"); do
+  fresh_node
+  # containerd's own stop + start, through the script the installer uses
+  poller_start
+  t0=$(now_ms); "$E2E" restart "$H" 2>/dev/null; t1=$(now_ms)
+  poller_stop
+  echo $((t1 - t0)) >>"$W/bare.ms"; window_ms >>"$W/bare.window"
+
+  # the installer on the production path
+  mock_start
+  rm -f "$W/restarts"
+  poller_start
+  timed "$W/inst" "${INSTALL[@]}"
+  poller_stop
+  window_ms >>"$W/inst.window"
+  grep -q "canary: a pod sandbox ran in gVisor" "$W/inst.log" || { echo "installer: no canary line" >&2; cat "$W/inst.log" >&2; exit 1; }
+  # the no-op re-run (the pod restarted on an installed node)
+  rm -f "$W/restarts"; node_files >"$W/before"
+  timed "$W/noop" "${INSTALL[@]}"
+  node_files >"$W/after"
+  files_written "$W/before" "$W/after" >>"$W/noop.files"
+  comm -3 "$W/before" "$W/after" >>"$W/noop.changed"
+  if [ -f "$W/restarts" ]; then wc -l <"$W/restarts"; else echo 0; fi >>"$W/noop.restarts"
+  mock_stop
+  grep -q "gvisor.dev/runsc=ready" "$W/mock.out" || { echo "the mock API holds no ready label" >&2; cat "$W/mock.out" >&2; exit 1; }
+  grep -qx "event Installed" "$W/mock.out" || { echo "the mock API holds no Installed Event" >&2; cat "$W/mock.out" >&2; exit 1; }
+
+  # the seed's script: sed + restart + fixed sleeps + check
+  [ -z "${BENCH_SKIP_SCRIPT:-}" ] || continue
+  fresh_node
+  t0=$(now_ms)
+  sed -i "/^\[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc\]/i $RUNSC_BLOCK" "$H/etc/containerd/config.toml"
+  "$E2E" restart "$H" 2>/dev/null
+  sleep 10
+  sleep 5
+  probe || { echo "script approach: containerd does not answer" >&2; exit 1; }
+  t1=$(now_ms)
+  echo $((t1 - t0)) >>"$W/script.ms"
+done
+m() { median <"$W/$1"; }
+mib() { awk -v k="$(sort -n "$@" | tail -1)" 'BEGIN {printf "%.1f", k/1024}'; }
+echo "== production path: time to ready against a real containerd $SERIES and the fabric8 mock API," \
+  "medians of $RUNS runs; JVM flags: $JVM_FLAGS"
+machine_line
+printf '%-62s %10s %20s\n' "what" "wall ms" "CRI unavailable ms"
+printf '%-62s %10s %20s\n' "containerd's own stop + start (e2e-host.sh restart)" "$(m bare.ms)" "$(m bare.window)"
+printf '%-62s %10s %20s\n' "installer: restart, live check, canary, label, Event" "$(m inst.ms)" "$(m inst.window)"
+printf '%-62s %10s %20s\n' "installer: no-op re-run (installed node, live daemon)" "$(m noop.ms)" "-"
+[ -f "$W/script.ms" ] && printf '%-62s %10s %20s\n' "seed script: sed + restart + sleep 10 + sleep 5 + check" "$(m script.ms)" "-"
+echo "peak RSS MiB (max of all runs): install $(mib "$W/inst.rss"), no-op $(mib "$W/noop.rss");" \
+  "CPU ms (median): install $(m inst.cpu), no-op $(m noop.cpu)"
+echo "no-op per run: paths changed $(tr '\n' ' ' <"$W/noop.files")| restarts $(tr '\n' ' ' <"$W/noop.restarts")"
+[ -s "$W/noop.changed" ] && { echo "changed entries:"; sort -u "$W/noop.changed" | head -20; }
+rc=0
+budget "time-to-ready-ms" "$(m inst.ms)" "$(awk -v b="$(m bare.ms)" 'BEGIN {print b + 1500}')" || rc=1
+if [ -f "$W/script.ms" ]; then
+  budget_at_least "script-over-installer(times)" "$(awk -v s="$(m script.ms)" -v i="$(m inst.ms)" 'BEGIN {printf "%.1f", s/i}')" 10 || rc=1
+fi
+budget "noop-ms" "$(m noop.ms)" 1000 || rc=1
+budget "noop-files-written" "$(sort -n "$W/noop.files" | tail -1)" 0 || rc=1
+budget "noop-restarts" "$(sort -n "$W/noop.restarts" | tail -1)" 0 || rc=1
+budget "cri-unavailable-ms" "$(m inst.window)" "$(awk -v c="$(m bare.window)" 'BEGIN {print 1.5*c}')" || rc=1
+budget "whole-path-peak-rss-MiB" "$(mib "$W/inst.rss" "$W/noop.rss")" 128 || rc=1
+sleep_sites=$(cd "$ROOT/src/main/java" && grep -rn 'Thread.sleep\|TimeUnit.*sleep' . | cut -d: -f1-2 | sed 's:^\./::')
+echo "note: sleep call sites in src/main/java ($(printf '%s\n' "$sleep_sites" | grep -c .)): $(printf '%s' "$sleep_sites" | tr '\n' ' ')"
+exit $rc
