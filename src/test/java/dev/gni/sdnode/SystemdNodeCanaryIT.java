@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gni.sdnode.SystemdNode.Suite;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole production path on a real systemd node, from nsenter to a pod sandbox in gVisor: the installer in
@@ -30,9 +31,10 @@ class SystemdNodeCanaryIT {
         "--runsc-flag", "network=none");
   }
 
-  @Test
-  void canaryPodSandboxRunsInGvisor_onTheNode_throughSystemdAndCri() throws Exception {
-    try (SystemdNode node = SystemdNode.boot(Suite.TRIXIE, "canary")) {
+  @ParameterizedTest(name = "{0} node")
+  @EnumSource(Suite.class)
+  void canaryPodSandboxRunsInGvisor_onTheNode_throughSystemdAndCri(Suite suite) throws Exception {
+    try (SystemdNode node = SystemdNode.boot(suite, "canary")) {
       NodeRun.prepareForCanary(node);
 
       DaemonSetPod.Result r = DaemonSetPod.run(node, Map.of(), installWithCanary());
@@ -41,7 +43,7 @@ class SystemdNodeCanaryIT {
       assertTrue(r.logged("canary: a pod sandbox ran in gVisor with handler 'runsc'"), r.why());
       assertTrue(NodeCri.servesRunsc(node));
       assertEquals("", node.shOk("ctr -n k8s.io containers ls -q"), "the canary's sandbox was removed");
-      System.out.printf("SystemdNodeCanaryIT: install with the canary %d ms%n", r.millis());
+      System.out.printf("SystemdNodeCanaryIT %s: install with the canary %d ms%n", suite.id(), r.millis());
     }
   }
 }
