@@ -4,13 +4,14 @@
 #   - containerd 1.6.20 + runc from bookworm (system packages)
 #   - containerd 1.7.x (trixie) and 2.1.x (sid), unpacked into a private cache, never installed system-wide
 #   - runsc (Debian's gVisor build), util-linux (nsenter, unshare), linters, image tools
+#   - the systemd nodes of the node tests: a Debian trixie and bookworm rootfs (.ci/sdnode.sh build)
 set -euo pipefail
 CACHE=${GNI_CACHE:-/var/cache/gvisor-node-installer}
 mkdir -p "$CACHE"
 
 need_apt=()
 for pkg in containerd runc util-linux yamllint shellcheck skopeo umoci debootstrap curl bzip2 xz-utils \
-           busybox-static golang-go gcc g++ libc6-dev time; do
+           busybox-static golang-go gcc g++ libc6-dev time systemd-container; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -59,6 +60,14 @@ fetch_runsc() { # $1 = suite, $2 = folder
 }
 fetch_runsc trixie runsc
 fetch_runsc bookworm runsc-bookworm
+
+# The systemd nodes (src/test/java/dev/gni/sdnode): one Debian rootfs per suite, booted by the tests with
+# systemd-nspawn (systemd as PID 1, Debian's containerd.service). debootstrap takes 1-2.5 min per suite; kept
+# until .ci/sdnode.sh's recipe changes. Each test boots its own copy.
+for suite in trixie bookworm; do
+  SDNODE_DIR="$CACHE/sdnode/$suite" SDNODE_SUITE=$suite bash "$(dirname "$0")/sdnode.sh" build >/dev/null
+  echo "install-deps: systemd node $suite -> $CACHE/sdnode/$suite/rootfs ($(cat "$CACHE/sdnode/$suite/rootfs/.sdnode-built"))"
+done
 
 for v in 1.6 1.7 2.1; do
   echo "install-deps: containerd $v -> $("$CACHE/containerd-$v/usr/bin/containerd" --version)"

@@ -65,7 +65,8 @@ final class Wiring implements AutoCloseable {
     Duration t = cfg.restartTimeout();
     return switch (cfg.restartMode()) {
       case NONE -> Restarter.NONE;
-      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElseGet(() -> RestartUnit.choose(dist, exec, files)), t);
+      case SYSTEMD -> Restarter.systemd(exec, cfg.restartUnit().orElseGet(() -> RestartUnit.choose(dist, exec, files)), t,
+          cfg.allowContainerKill());
       case COMMAND -> Restarter.command(exec, cfg.restartCommand(), t);
     };
   }

@@ -19,6 +19,8 @@ public enum Option {
   RESTART("restart", "MODE", "systemd", "How containerd is restarted: systemd, command or none."),
   RESTART_UNIT("restart-unit", "UNIT", "detected", "The systemd unit restarted with --restart systemd (containerd; k3s/k3s-agent, rke2-server/rke2-agent or snap.microk8s.daemon-containerd, whichever is active)."),
   RESTART_COMMAND("restart-command", "ARGV", "", "The host command run with --restart command (split on spaces)."),
+  ALLOW_CONTAINER_KILL("allow-container-kill", null, "false",
+      "Restart containerd even when its systemd unit's KillMode (control-group, mixed) kills every running container."),
   RESTART_TIMEOUT("restart-timeout", "SECONDS", "60", "How long to wait for containerd to come back healthy."),
   HOST_EXEC("host-exec", "MODE", "nsenter", "How host commands run: nsenter (PID 1's namespaces) or direct."),
   VERIFY_SANDBOX("verify-sandbox", null, "false",

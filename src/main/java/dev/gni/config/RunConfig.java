@@ -57,6 +57,7 @@ public final class RunConfig {
       throw new UsageException("--restart command needs --restart-command");
     }
     restartTimeout();
+    allowContainerKill();
     canaryTimeout();
     cleanupTimeout();
     release();
@@ -195,6 +196,10 @@ public final class RunConfig {
   public List<String> restartCommand() {
     String v = get(Option.RESTART_COMMAND, "").strip();
     return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
+  }
+
+  public boolean allowContainerKill() {
+    return bool(Option.ALLOW_CONTAINER_KILL, false);
   }
 
   public Duration restartTimeout() {

@@ -28,13 +28,21 @@ public interface Restarter {
 
   boolean enabled();
 
-  /** Throws {@link RestartFailedException} with the command's own error line when it fails. */
+  /**
+   * Throws {@link RestartFailedException} with the command's own error line when it fails, and
+   * {@link RestartRefusedException} when it was deliberately not tried (see {@link SystemdRestarter}).
+   */
   void restart();
 
   String describe();
 
   static Restarter systemd(HostExec exec, String unit, Duration timeout) {
-    return command(exec, List.of("systemctl", "restart", unit), timeout);
+    return systemd(exec, unit, timeout, false);
+  }
+
+  /** @param allowContainerKill restart even when the unit's KillMode kills running containers */
+  static Restarter systemd(HostExec exec, String unit, Duration timeout, boolean allowContainerKill) {
+    return new SystemdRestarter(exec, unit, timeout, allowContainerKill);
   }
 
   static Restarter command(HostExec exec, List<String> argv, Duration timeout) {

@@ -13,7 +13,9 @@ public enum ExitCode {
   ROLLBACK_FAILED(8, "the change failed AND restoring the previous config failed: act by hand"),
   UNINSTALL_BLOCKED(9, "uninstall refused: pods run in gVisor on this node (drain it or delete them; --force overrides); nothing changed"),
   TERMINATED(10, "stopped by SIGTERM at a step boundary (the step in progress was finished or rolled back); a re-run converges"),
-  UPGRADE_BLOCKED(11, "gVisor pods of another release run on the node: nothing changed (drain, or --upgrade-running-pods)");
+  UPGRADE_BLOCKED(11, "gVisor pods of another release run on the node: nothing changed (drain, or --upgrade-running-pods)"),
+  RESTART_REFUSED(12, "containerd was not restarted: its unit's KillMode would kill running containers, or systemd's"
+      + " start limit refuses it; the config is written, the restart pending");
 
   private final int code;
   private final String meaning;

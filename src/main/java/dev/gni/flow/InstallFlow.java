@@ -196,6 +196,7 @@ public final class InstallFlow {
     LiveView now = configChanged ? before : node.containerd().live(); // fresh: another installer may have run
     if (!configChanged && now.serves(cfg.runtimeName(), RuntimeSpec.RUNSC_TYPE)) {
       LOG.info("no restart: containerd's config did not change and the runtime is live");
+      store.clearRestartPending(); // restarted by someone else since a refused restart
       return now;
     }
     String why = configChanged ? "its config changed" : now.reachable()
@@ -205,7 +206,12 @@ public final class InstallFlow {
     try {
       LiveView live = activation.restartAndCheck(why);
       restartedBecause = why;
+      store.clearRestartPending();
       return live;
+    } catch (dev.gni.containerd.RestartRefusedException e) { // nothing to roll back: the config waits for a restart
+      store.markRestartPending(e.getMessage());
+      throw new dev.gni.containerd.RestartRefusedException(e.getMessage() + "; " + plan.config().path()
+          + " is written but not live: the restart is pending");
     } catch (Activation.ActivationFailed e) {
       RuntimeException outcome = new Rollback(node, store, cfg.restartTimeout()).run(e.getMessage(), previous);
       if (outcome instanceof RolledBackException) {

@@ -26,6 +26,7 @@ final class Rollback {
   /** @param before each changed host path with its bytes before this run (empty: it did not exist) */
   RuntimeException run(String cause, java.util.Map<String, Optional<byte[]>> before) {
     LOG.error("install failed: {}; rolling back", cause);
+    boolean restored = false;
     try {
       before.forEach((path, bytes) -> {
         if (bytes.isPresent()) {
@@ -35,6 +36,7 @@ final class Rollback {
         }
         LOG.info("restored {}", path);
       });
+      restored = true;
       node.restarter().restart();
       if (!node.containerd().awaitServing(timeout) || !node.containerd().live().runtimeReady()) {
         throw new IllegalStateException("containerd did not come back on the restored config either");
@@ -42,6 +44,11 @@ final class Rollback {
     } catch (RuntimeException e) {
       String where = before.entrySet().stream().filter(en -> en.getValue().isPresent())
           .map(en -> StateStore.previousPath(en.getKey())).reduce((a, b) -> b).orElse(StateStore.BACKUP);
+      if (restored) { // e.g. systemd's start limit: the file is right, containerd is what is down
+        return new RollbackFailedException(cause + "; ROLLBACK FAILED too: the previous config is back in place (a copy"
+            + " at " + where + ") but containerd did not come back" + (cause.contains(e.getMessage())
+            ? " (the same reason)" : ": " + e.getMessage()));
+      }
       return new RollbackFailedException(cause + "; ROLLBACK FAILED too (" + e.getMessage()
           + "): the previous config is kept at " + where + " — restore it by hand and restart containerd");
     }

@@ -18,6 +18,8 @@ public final class StateStore implements BackupStore {
   public static final String BACKUP = DIR + "/backup";
   /** The release files install wrote, with the fingerprint each had when verified ({@link dev.gni.binaries.VerifiedCopies}). */
   public static final String VERIFIED_COPIES = DIR + "/verified-copies";
+  /** Why containerd was deliberately not restarted although its config changed (KillMode, start limit). */
+  public static final String RESTART_PENDING = DIR + "/restart-pending";
 
   private final HostFiles host;
 
@@ -46,6 +48,21 @@ public final class StateStore implements BackupStore {
 
   public void clear() {
     host.delete(STATE);
+  }
+
+  public void markRestartPending(String why) {
+    host.mkdirs(DIR);
+    host.writeAtomic(RESTART_PENDING, (why + "\n").getBytes(StandardCharsets.UTF_8), 0600);
+  }
+
+  public void clearRestartPending() {
+    if (host.exists(RESTART_PENDING)) {
+      host.delete(RESTART_PENDING);
+    }
+  }
+
+  public Optional<String> restartPending() {
+    return host.read(RESTART_PENDING).map(b -> new String(b, StandardCharsets.UTF_8).strip());
   }
 
   public static String pristinePath(String hostPath) {

@@ -68,6 +68,7 @@ public final class StatusFlow {
           + " (restart containerd, or re-run install)" : "the running containerd serves '" + runtime
           + "' but the config file no longer has it (was the config rewritten, e.g. by nodeadm at boot?)");
     }
+    new StateStore(node.files()).restartPending().filter(p -> !liveHas).ifPresent(p -> m.put("restartPending", p));
     boolean healthy = state.isPresent() && inFile && liveHas;
     if (cfg.command() == dev.gni.config.Command.STATUS && cfg.canaryRequested()) {
       Map<String, Object> canary = canary(runtime);

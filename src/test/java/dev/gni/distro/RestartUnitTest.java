@@ -44,6 +44,11 @@ class RestartUnitTest {
     });
   }
 
+  /** Before a restart, systemd is asked about the unit (KillMode, start limit: SystemdRestarterTest). */
+  private static String show(String unit) {
+    return "systemctl show " + unit + " -p LoadState -p ActiveState -p SubState -p Result -p KillMode -p MainPID";
+  }
+
   private String restartOn(String fixture) throws Exception {
     HostFixture h = HostFixture.copy(fixture, tmp.resolve(fixture));
     LocalHostFiles files = new LocalHostFiles(new HostRoot(h.host()));
@@ -57,7 +62,8 @@ class RestartUnitTest {
   void k3sAgentNode_isActiveAsksBothUnits_andRestartsTheActiveOne() throws Exception {
     fakeSystemctl("k3s-agent");
     assertEquals("k3s-agent", restartOn("k3s-agent-1.7"));
-    assertEquals(List.of("systemctl is-active k3s", "systemctl is-active k3s-agent", "systemctl restart k3s-agent"),
+    assertEquals(List.of("systemctl is-active k3s", "systemctl is-active k3s-agent", show("k3s-agent"),
+        "systemctl restart k3s-agent"),
         Files.readAllLines(calls));
   }
 
@@ -65,21 +71,22 @@ class RestartUnitTest {
   void k3sServer_restartsK3s() throws Exception {
     fakeSystemctl("k3s");
     assertEquals("k3s", restartOn("k3s"));
-    assertEquals(List.of("systemctl is-active k3s", "systemctl restart k3s"), Files.readAllLines(calls));
+    assertEquals(List.of("systemctl is-active k3s", show("k3s"), "systemctl restart k3s"), Files.readAllLines(calls));
   }
 
   @Test
   void rke2_noUnitActive_fallsBackToTheFirstUnitFileOnTheHost() throws Exception {
     fakeSystemctl();
     assertEquals("rke2-server", restartOn("rke2"));
-    assertEquals("systemctl restart rke2-server", Files.readAllLines(calls).get(2));
+    assertEquals("systemctl restart rke2-server", Files.readAllLines(calls).get(3));
   }
 
   @Test
   void microk8s_restartsItsContainerdSnapService_withoutAsking() throws Exception {
     fakeSystemctl();
     assertEquals("snap.microk8s.daemon-containerd", restartOn("microk8s"));
-    assertEquals(List.of("systemctl restart snap.microk8s.daemon-containerd"), Files.readAllLines(calls));
+    assertEquals(List.of(show("snap.microk8s.daemon-containerd"), "systemctl restart snap.microk8s.daemon-containerd"),
+        Files.readAllLines(calls));
   }
 
   @Test
