@@ -79,7 +79,7 @@ final class Wiring implements AutoCloseable {
     // containerd binds its socket at the node path; a test host's daemon at the path under the host root
     ShimNotOnPath hint = new ShimNotOnPath(Path.of("/proc"), cfg.installDir(),
         List.of(nodeSocket, socket.toString()));
-    return new CriCanary(socket.toString(), hint);
+    return new CriCanary(socket.toString(), hint, CriCanary.nodeNetworkAccepted(cfg.runscFlags()));
   }
 
   private NodeReporter reporter() {

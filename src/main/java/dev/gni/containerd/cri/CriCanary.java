@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link Canary} over CRI: runs one host-network pod sandbox with the handler, checks that CRI reports it
+ * {@link Canary} over CRI: runs one pod sandbox with the handler, checks that CRI reports it
  * {@code SANDBOX_READY} with that handler, then stops and removes it. Cleanup always runs, also after a
  * failure or timeout: sandboxes are found again by a per-run label, so even one whose
  * {@code RunPodSandbox} reply was lost is removed.
@@ -22,15 +22,34 @@ public final class CriCanary implements Canary {
 
   private final String socketPath;
   private final Optional<ShimNotOnPath> shimHint;
+  private final boolean nodeNetwork;
 
+  /** A canary in the node's network namespace (no CNI needed): for runtimes that accept it, such as runc. */
   public CriCanary(String socketPath) {
-    this(socketPath, null);
+    this(socketPath, null, true);
   }
 
-  /** @param shimHint explains a shim missing from containerd's PATH; null for none */
-  public CriCanary(String socketPath, ShimNotOnPath shimHint) {
+  /**
+   * @param shimHint    explains a shim missing from containerd's PATH; null for none
+   * @param nodeNetwork the sandbox shares the node's network namespace (no CNI); else it gets a pod network
+   *                    namespace from the node's CNI, as every ordinary pod does ({@link #nodeNetworkAccepted})
+   */
+  public CriCanary(String socketPath, ShimNotOnPath shimHint, boolean nodeNetwork) {
     this.socketPath = socketPath;
     this.shimHint = Optional.ofNullable(shimHint);
+    this.nodeNetwork = nodeNetwork;
+  }
+
+  /**
+   * Whether runsc with these flags runs a sandbox in the node's network namespace. With its default network
+   * mode ({@code sandbox}, gVisor's own network stack) it refuses: {@code cannot run with network enabled in root
+   * network namespace} (seen on a real systemd node, docs/operations.md), so the canary then takes a pod
+   * network namespace from CNI like any pod; the installer's own pod got one the same way before it ran. With
+   * {@code network=none} or {@code network=host} the node's namespace is accepted and no CNI is involved.
+   */
+  public static boolean nodeNetworkAccepted(Map<String, String> runscFlags) {
+    String network = runscFlags.getOrDefault("network", "sandbox");
+    return network.equals("none") || network.equals("host");
   }
 
   @Override
@@ -38,7 +57,7 @@ public final class CriCanary implements Canary {
     String uid = UUID.randomUUID().toString();
     String name = "gni-canary-" + uid.substring(0, 8);
     SandboxSpec spec = new SandboxSpec(name, uid, NAMESPACE, 0,
-        "/var/log/pods/" + NAMESPACE + "_" + name + "_" + uid, Map.of(RUN_LABEL, uid), true);
+        "/var/log/pods/" + NAMESPACE + "_" + name + "_" + uid, Map.of(RUN_LABEL, uid), nodeNetwork);
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     String failure = null;
