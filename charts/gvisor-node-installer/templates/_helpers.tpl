@@ -196,6 +196,14 @@ spec:
         - name: GNI_RESTART_COMMAND
           value: {{ . | quote }}
         {{- end }}
+        {{- if .Values.restart.allowContainerKill }}
+        - name: GNI_ALLOW_CONTAINER_KILL
+          value: "true"
+        {{- end }}
+        {{- if .Values.upgrade.allowRunningPods }}
+        - name: GNI_UPGRADE_RUNNING_PODS
+          value: "true"
+        {{- end }}
         {{- with .Values.containerdConfig }}
         - name: GNI_CONTAINERD_CONFIG
           value: {{ . | quote }}
