@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The status map as a person reads it, the way {@code kubectl describe} prints: one "Key:  value" per line,
- * the values of a level aligned, a nested map under its key indented by two spaces, lists joined by commas,
+ * the values of a level aligned, a nested map under its key indented by two spaces (a list of records: each
+ * record's block in turn), other lists joined by commas,
  * no braces. Field names become words ({@code runtimeReady} is "Runtime Ready"); other keys (host paths)
  * are printed as they are. {@code --output json} does not come through here.
  */
@@ -45,6 +46,13 @@ final class StatusText {
         @SuppressWarnings("unchecked")
         Map<String, ?> child = (Map<String, ?>) sub;
         level(sb, child, indent + INDENT);
+      } else if (v instanceof Collection<?> items && !items.isEmpty() && items.stream().allMatch(i -> i instanceof Map<?, ?>)) {
+        sb.append(indent).append(key).append('\n'); // a list of records: each one a block under the key
+        for (Object item : items) {
+          @SuppressWarnings("unchecked")
+          Map<String, ?> child = (Map<String, ?>) item;
+          level(sb, child, indent + INDENT);
+        }
       } else {
         sb.append(indent).append(key).append(" ".repeat(width - key.length() + 2)).append(scalar(v)).append('\n');
       }

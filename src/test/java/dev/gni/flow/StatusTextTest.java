@@ -68,4 +68,22 @@ class StatusTextTest {
     }
     return m;
   }
+
+  @Test
+  void render_listOfRecords_eachRecordABlockUnderItsKey_noBraces() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("releases", List.of(StatusText.fields("id", "a1", "current", false, "pods", List.of("shop/api-1")),
+        StatusText.fields("id", "b2", "current", true, "pods", List.of())));
+    m.put("healthy", true);
+    assertEquals("""
+        Releases:
+          Id:       a1
+          Current:  false
+          Pods:     shop/api-1
+          Id:       b2
+          Current:  true
+          Pods:     <none>
+        Healthy:   true
+        """, StatusText.render(m));
+  }
 }
