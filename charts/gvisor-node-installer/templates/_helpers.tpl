@@ -132,8 +132,6 @@ metadata:
   labels:
     {{- include "gni.selectorLabels" . | nindent 4 }}
     app.kubernetes.io/component: {{ $.command }}
-  annotations:
-    {{ .Values.labelPrefix }}/gvisor-release: {{ .Values.gvisorRelease | quote }}
 spec:
   serviceAccountName: {{ include "gni.fullname" . }}
   # Only the installer talks to the API; it alone mounts a (projected) token.

@@ -1,6 +1,7 @@
 package dev.gni.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gni.config.Option;
@@ -47,14 +48,16 @@ class ChartSourcesTest {
   }
 
   @Test
-  void gvisorRelease_equalsTheImagesPin() throws IOException {
+  void defaultImagesGvisorRelease_equalsThePin() throws IOException {
     Path pin = Path.of("gvisor-release.properties");
     Preconditions.require(Files.exists(pin), "no gvisor-release.properties in this checkout");
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(pin)) {
       p.load(r);
     }
-    assertEquals(p.getProperty("gvisor.release"), values.get("gvisorRelease"));
+    Map<?, ?> chart = Chart.YAML.readValue(Chart.DIR.resolve("Chart.yaml").toFile(), Map.class);
+    assertEquals(p.getProperty("gvisor.release"), ((Map<?, ?>) chart.get("annotations")).get("gvisor.dev/gvisor-release"));
+    assertFalse(values.containsKey("gvisorRelease"), "the image is the one value that selects the release");
   }
 
   /** Each top-level value has a comment block (why, when) with an example; nested keys have comments too. */
