@@ -56,7 +56,7 @@ public final class InstallFlow {
         try {
           guard().check(plan.release().id(), plan.gvisorVersion(), cfg.upgradeRunningPods());
         } catch (UpgradeBlockedException e) {
-          node.out().println("install would stop here, exit 9: " + e.getMessage());
+          node.out().println("install would stop here, exit " + e.exitCode().code() + ": " + e.getMessage());
         }
         return;
       }

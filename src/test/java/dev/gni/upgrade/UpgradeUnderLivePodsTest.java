@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * independent CRI client ({@link TestCriClient}). What is asserted is what was measured (docs/operations.md,
  * "Upgrades"):
  * <ul>
- *   <li>by default the switch is refused while a pod of the old release runs: exit 9, an UpgradeBlocked
+ *   <li>by default the switch is refused while a pod of the old release runs: exit 11, an UpgradeBlocked
  *       Event naming the pod, nothing changed, the node still labelled ready, the pod still served;</li>
  *   <li>with {@code --upgrade-running-pods}: the old pod keeps ExecSync, ContainerStats, StopPodSandbox and
  *       RemovePodSandbox (runsc.toml pins each container to its release's runsc); a container that starts
@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnableKubernetesMockClient(crud = true)
 class UpgradeUnderLivePodsTest {
   static KubernetesClient client;
-  private static final int EXIT_UPGRADE_BLOCKED = 9;
+  private static final int EXIT_UPGRADE_BLOCKED = 11;
   private static final String OVERRIDE = "--upgrade-running-pods";
 
   private final MockApi api = new MockApi(client);
@@ -90,7 +90,7 @@ class UpgradeUnderLivePodsTest {
 
         // 1. default: refused, nothing changed, node still ready on A, the pod still served
         String dry = node.dryRun(b);
-        assertTrue(dry.contains("install would stop here, exit 9: upgrade blocked:") && dry.contains("default/pod-a"), dry);
+        assertTrue(dry.contains("install would stop here, exit 11: upgrade blocked:") && dry.contains("default/pod-a"), dry);
         InstallerCli blocked = node.installer("install", b);
         assertEquals(EXIT_UPGRADE_BLOCKED, blocked.code(), blocked.log());
         String error = blocked.log().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
