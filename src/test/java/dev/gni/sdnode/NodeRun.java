@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * {@code --canary=false}. The canary is off because it cannot pass on this node with a node's defaults: this
  * machine has no CAP_SYS_RESOURCE, so runsc cannot set the pod's oom_score_adj (containerd's
  * {@code restrict_oom_score_adj = true} would change the config under test), no registry serves the pause image,
- * and a host-network sandbox needs runsc's {@code network=none} here; SystemdNodeCanaryIT runs it with those three.
+ * and the node has no CNI, so the canary must share the node's network namespace, which runsc accepts only
+ * with {@code network=none} (with its default mode the installer asks CNI for a pod network, as on a real
+ * node); SystemdNodeCanaryIT runs it with those three.
  */
 final class NodeRun {
   private static Path release;

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       is reachable here;</li>
  *   <li>{@code restrict_oom_score_adj = true}: this machine has no CAP_SYS_RESOURCE, so without it runsc fails
  *       with {@code setting oom_score_adj to '-998': write /proc/PID/oom_score_adj: permission denied};</li>
- *   <li>{@code --runsc-flag network=none}: the canary is a host-network sandbox, and runsc's default network
- *       refuses it ({@code cannot run with network enabled in root network namespace}).</li>
+ *   <li>{@code --runsc-flag network=none}: the node has no CNI, so the canary must share the node's network
+ *       namespace; runsc's default network mode refuses that ({@code cannot run with network enabled in root
+ *       network namespace}), so with it the installer asks CNI for a pod network instead, as on a real node.</li>
  * </ul>
  */
 class SystemdNodeCanaryIT {
