@@ -6,7 +6,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 rc=0
-for b in ready cold-install image-size; do
+for b in ready watcher cold-install image-size; do
   echo
   "$here/$b.sh" || rc=1
 done
