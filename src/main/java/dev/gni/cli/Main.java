@@ -18,8 +18,14 @@ public final class Main {
 
   public static void main(String[] args) {
     GracefulStop stop = GracefulStop.onSigterm(GracefulStop.BUDGET);
-    int code = run(List.of(args), System.getenv(), System.out, System.err, stop);
-    stop.finished(code); // a SIGTERM hook waiting for the run exits with this code
+    int code = ExitCode.INTERNAL.code();
+    try {
+      code = run(List.of(args), System.getenv(), System.out, System.err, stop);
+    } finally {
+      // also when the run died of an Error (e.g. a class missing from the jar): the JVM's exit then runs the
+      // shutdown hook, which must not take it for SIGTERM and wait for a run that is over
+      stop.finished(code); // a SIGTERM hook waiting for the run exits with this code
+    }
     System.exit(code);
   }
 
