@@ -2,8 +2,6 @@ package dev.gni.watch;
 
 import dev.gni.config.RunConfig;
 import dev.gni.config.UsageException;
-import dev.gni.flow.InstallState;
-import dev.gni.flow.StateStore;
 import dev.gni.host.HostRoot;
 import dev.gni.host.LocalHostFiles;
 import dev.gni.kube.FabricWatcherApi;
@@ -30,13 +28,14 @@ public final class WatchCommand {
   public static void run(RunConfig cfg) {
     HostRoot root = new HostRoot(cfg.hostRoot());
     String runtime = cfg.runtimeName();
-    Optional<InstallState> state = new StateStore(new LocalHostFiles(root)).load();
-    String configPath = state.map(InstallState::configPath)
+    Optional<WatchedInstall> state = WatchedInstall.read(new LocalHostFiles(root));
+    String configPath = state.map(WatchedInstall::configPath)
         .or(cfg::containerdConfig).orElse("/etc/containerd/config.toml");
+    String watched = state.map(WatchedInstall::runtimeName).orElse(runtime);
     String socket = cfg.containerdSocket();
-    CriRuntimeProbe probe = new CriRuntimeProbe(root.resolve(socket), socket,
-        state.map(InstallState::runtimeName).orElse(runtime), new ConfigHolds(root.resolve(configPath), configPath,
-        state.map(InstallState::runtimeName).orElse(runtime)));
+    CriRuntimeProbe probe = new CriRuntimeProbe(root.resolve(socket), socket, watched,
+        new ConfigHolds(root.resolve(configPath), configPath, watched,
+            state.flatMap(WatchedInstall::configSha256)));
     Watcher watcher = new Watcher(probe, cfg.readyFile(), api(cfg), cfg.interval(), ReinstallBackoff.DEFAULT,
         Clock.systemUTC());
     Thread hook = new Thread(() -> watcher.stop(STOP_GRACE), "gni-watch-stop");

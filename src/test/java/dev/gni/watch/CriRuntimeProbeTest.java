@@ -9,6 +9,7 @@ import dev.gni.testsupport.CriTestConfig;
 import dev.gni.testsupport.RealContainerd;
 import dev.gni.testsupport.RequiresRealContainerd;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class CriRuntimeProbeTest {
     Files.copy(config, watched);
     try (RealContainerd containerd = RealContainerd.builder(bins).config(config).start()) {
       CriRuntimeProbe probe = new CriRuntimeProbe(Path.of(containerd.socket()), "/run/containerd/containerd.sock",
-          "runsc", new ConfigHolds(watched, "/etc/containerd/config.toml", "runsc"));
+          "runsc", new ConfigHolds(watched, "/etc/containerd/config.toml", "runsc", Optional.empty()));
       try {
         assertEquals(Health.LIVE, probe.check());
         assertEquals(Health.LIVE, probe.check(), "the kept connection answers again");

@@ -39,4 +39,15 @@ class LiveRuntimesTest {
     assertTrue(assertThrows(CriException.class, () -> LiveRuntimes.fromConfigJson("{\"containerd\":{}}"))
         .getMessage().contains("containerd.runtimes"));
   }
+
+  @Test
+  void findsTheRuntimesPastNestedValues_onlyAtContainerdRuntimes() {
+    String json = "{\"cni\":{\"runtimes\":{\"decoy\":{\"runtimeType\":\"x\"}}},\"list\":[{\"containerd\":{}}],"
+        + "\"containerd\":{\"snapshotter\":\"overlayfs\",\"runtimes\":{\"runsc\":{\"options\":{\"runtimeType\":"
+        + "\"nested\",\"a\":[1,{\"b\":null}]},\"runtimeType\":\"io.containerd.runsc.v1\",\"privileged_without_host_devices\":"
+        + "false},\"odd\":\"text\",\"numeric\":{\"runtimeType\":3}},\"after\":{\"runtimes\":{}}}}";
+
+    assertEquals(Map.of("runsc", "io.containerd.runsc.v1", "odd", "", "numeric", ""),
+        LiveRuntimes.fromConfigJson(json));
+  }
 }
