@@ -164,6 +164,11 @@ final class Al2023Layout {
   static List<String> otherRunscOnPath(ContainerdBinaries binaries) {
     List<String> dirs = new ArrayList<>(List.of(binaries.binDir().toString()));
     dirs.addAll(NamespaceLaunch.SYSTEM_PATH);
+    return runscOutsideUsrLocal(dirs);
+  }
+
+  /** The runsc binaries in these PATH dirs, but not in {@code /usr/local/...}. */
+  static List<String> runscOutsideUsrLocal(List<String> dirs) {
     Set<String> found = new LinkedHashSet<>();
     for (String d : dirs) {
       if (d.equals("/usr/local") || d.startsWith("/usr/local/")) {
