@@ -154,10 +154,13 @@ public final class Al2023Host implements AutoCloseable {
 
   @Override
   public void close() {
-    service.close();
-    containerd.close();
-    removeLeftovers();
-    ExitReaper.unregister(this);
+    try {
+      service.close();
+      containerd.close();
+    } finally {
+      removeLeftovers();
+      ExitReaper.unregister(this);
+    }
   }
 
   private void removeLeftovers() {
