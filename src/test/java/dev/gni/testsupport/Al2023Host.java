@@ -26,7 +26,6 @@ import java.util.List;
  */
 public final class Al2023Host implements AutoCloseable {
   private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(180);
-  private static final Path RUNSC_STATE = Path.of("/run/containerd/runsc");
 
   private final Path dir;
   private final Series series;
@@ -165,42 +164,8 @@ public final class Al2023Host implements AutoCloseable {
 
   private void removeLeftovers() {
     StrayProcesses.kill(StrayProcesses.of(dir, created));
-    removeRunscState();
+    RunscState.removeTasksOf(root().resolve("run/containerd"));
     TempDirs.deleteTree(dir);
-  }
-
-  /**
-   * runsc's state of sandboxes that were killed rather than removed through CRI: files named by this host's
-   * task IDs under the shim's runsc root ({@code /run/containerd/runsc/<namespace>}, the machine's).
-   */
-  private void removeRunscState() {
-    Path tasks = root().resolve("run/containerd/io.containerd.runtime.v2.task");
-    if (!Files.isDirectory(tasks) || !Files.isDirectory(RUNSC_STATE)) {
-      return;
-    }
-    try (var namespaces = Files.list(tasks); var runscNamespaces = Files.list(RUNSC_STATE)) {
-      List<String> ids = namespaces.flatMap(Al2023Host::list).map(p -> p.getFileName().toString())
-          .filter(id -> id.matches("[0-9a-f]{64}")).toList();
-      for (Path ns : runscNamespaces.toList()) {
-        for (Path f : list(ns).toList()) {
-          String name = f.getFileName().toString();
-          if (ids.stream().anyMatch(id -> name.startsWith(id + "_") || name.contains("_sandbox:" + id + ".")
-              || name.equals("runsc-" + id + ".sock"))) {
-            Files.deleteIfExists(f);
-          }
-        }
-      }
-    } catch (IOException e) {
-      System.err.println("Al2023Host: could not clean runsc state of " + this + ": " + e);
-    }
-  }
-
-  private static java.util.stream.Stream<Path> list(Path d) {
-    try (var s = Files.list(d)) {
-      return s.toList().stream();
-    } catch (IOException e) {
-      return java.util.stream.Stream.empty();
-    }
   }
 
   @Override
