@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the production path, time to ready (docs/performance.md, "Budgets").
-# A fake EKS AL2023 node driven by a REAL containerd (.ci/e2e-host.sh, series BENCH_SERIES, default 1.7), the
+# A fake EKS AL2023 node driven by a REAL containerd (bench/e2e-host.sh, series BENCH_SERIES, default 1.7), the
 # CI end-to-end kit (Debian's runsc + the test shim, the busybox/pause image), and fabric8's CRUD mock API
 # server as a process of its own (no real API server runs here). Per run, on a fresh node:
 #   stop+start: containerd's own restart (`e2e-host.sh restart`: stop, start, until the socket answers);
@@ -18,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tools
 SERIES=${BENCH_SERIES:-1.7}
-E2E=$ROOT/.ci/e2e-host.sh
+E2E=$ROOT/bench/e2e-host.sh
 CTR=$CACHE/containerd-$SERIES/usr/bin/ctr
 [ -x "$CTR" ] || bash "$ROOT/.ci/install-deps.sh" >&2
 W=$(mktemp -d "$BENCH_TMP/gr.XXXXXX") # short: unix socket paths stay under 100 characters

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the watcher's steady cost (docs/performance.md). A fake EKS AL2023 node driven by a real containerd
-# (.ci/e2e-host.sh, series BENCH_SERIES, default 1.7), gVisor installed on it by the installer, then
+# (bench/e2e-host.sh, series BENCH_SERIES, default 1.7), gVisor installed on it by the installer, then
 # `gvisor-node-installer watch` with the chart's watcher JVM flags (values.yaml watcher.jvmFlags, the flags it
 # runs with) checking every BENCH_WATCH_INTERVAL seconds (default 1). After BENCH_WATCH_WARMUP checks (default
 # 10) it samples VmRSS once per check for BENCH_WATCH_CHECKS checks (default 30): steady RSS is their median,
@@ -14,7 +14,7 @@ SERIES=${BENCH_SERIES:-1.7}
 WARMUP=${BENCH_WATCH_WARMUP:-10}
 INTERVAL=${BENCH_WATCH_INTERVAL:-1}
 CHECKS=${BENCH_WATCH_CHECKS:-30}
-E2E=$ROOT/.ci/e2e-host.sh
+E2E=$ROOT/bench/e2e-host.sh
 W=$(mktemp -d "$BENCH_TMP/gw.XXXXXX")
 H=$W/h
 # shellcheck disable=SC2317 # called by the trap

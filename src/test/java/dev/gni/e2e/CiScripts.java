@@ -1,5 +1,6 @@
 package dev.gni.e2e;
 
+import dev.gni.testsupport.ContainerdBinaries;
 import dev.gni.testsupport.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the project's e2e helper scripts under {@code .ci/} (TEST ONLY). A script that exits 3 has printed
- * {@code SKIPPED: <reason>}: the calling test is aborted with that reason, so it is reported as skipped,
- * never as passed; under {@code CI=true} it fails ({@link Preconditions}).
+ * Runs the project's test helper scripts under {@code .ci/} (TEST ONLY): the builds of the test shim, the test
+ * image and release folders, and the systemd node. (No test starts containerd through a script:
+ * {@link dev.gni.testsupport.Al2023Host} and {@link dev.gni.testsupport.RealContainerd} do.) A script that
+ * exits 3 has printed {@code SKIPPED: <reason>}: the calling test is aborted with that reason, so it is
+ * reported as skipped, never as passed; under {@code CI=true} it fails ({@link Preconditions}).
  */
 public final class CiScripts {
   /** Exit code of a helper script that cannot run here (e.g. Debian's archive unreachable). */
@@ -26,17 +29,16 @@ public final class CiScripts {
   public static Path ciDir() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve(".ci/e2e-host.sh"))) {
+      if (Files.isRegularFile(d.resolve(".ci/test"))) {
         return d.resolve(".ci");
       }
     }
-    throw new IllegalStateException("no .ci/e2e-host.sh above " + dir);
+    throw new IllegalStateException("no .ci/test above " + dir);
   }
 
   /** The shared cache of test dependencies ({@code GNI_CACHE}, default /var/cache/gvisor-node-installer). */
   public static Path cache() {
-    String env = System.getenv("GNI_CACHE");
-    return Path.of(env == null || env.isBlank() ? "/var/cache/gvisor-node-installer" : env);
+    return ContainerdBinaries.cacheDir();
   }
 
   /** The output of one script run. */

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gni.host.EffectiveUid;
-import dev.gni.testsupport.Preconditions;
+import dev.gni.testsupport.Al2023Host;
+import dev.gni.testsupport.ContainerdBinaries.Series;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,29 +31,23 @@ class HarnessSelfTest {
 
   @BeforeAll
   static void preconditions() {
-    Preconditions.require(EffectiveUid.isRoot(),
-        "the e2e harness needs root (mount namespaces, containerd)");
-    for (TestHost.Series s : TestHost.Series.values()) {
-      Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");
-      Preconditions.require(Files.isExecutable(containerd),
-          containerd + " missing (run .ci/install-deps.sh)");
-    }
+    Al2023Host.require(Series.values());
   }
 
   @ParameterizedTest
-  @EnumSource(TestHost.Series.class)
-  void pod_runsInGvisor_withStandInShim_afterRestartThroughScript(TestHost.Series series, @TempDir Path tmp) {
+  @EnumSource(Series.class)
+  void pod_runsInGvisor_withStandInShim_afterRestartThroughScript(Series series, @TempDir Path tmp) {
     long t0 = System.nanoTime();
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.STAND_IN);
     Path image = TestArtifacts.busyboxImage();
     long tArtifacts = System.nanoTime();
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       long tStarted = System.nanoTime();
       try (TestCriClient cri = new TestCriClient(host.socket(), CALL_TIMEOUT)) {
         String version = cri.runtimeVersion();
-        assertTrue(version.contains(series.version()), "CRI reports containerd " + version);
+        assertTrue(version.contains(series.seriesName()), "CRI reports containerd " + version);
         // Before any entry, the handler is unknown: nothing else on this machine serves "runsc".
         StatusRuntimeException before = assertThrows(StatusRuntimeException.class,
             () -> cri.runProbePod(HANDLER, tmp.resolve("pods"), IMAGE, List.of("/bin/true"), CALL_TIMEOUT));
@@ -76,18 +69,18 @@ class HarnessSelfTest {
         assertTrue(r.log().contains("Starting gVisor"), why);
         assertTrue(r.log().contains("kernel=4.4.0"), why); // gVisor's reported kernel, not the host's
         System.out.printf("HarnessSelfTest[containerd %s]: artifacts %d ms, create+start+import %d ms, "
-                + "restart %d ms, pod+container in gVisor %d ms%n", series.version(), ms(t0, tArtifacts),
+                + "restart %d ms, pod+container in gVisor %d ms%n", series.seriesName(), ms(t0, tArtifacts),
             ms(tArtifacts, tStarted), ms(tRestart0, tRestarted), r.took().toMillis());
       }
     }
   }
 
   @ParameterizedTest
-  @EnumSource(TestHost.Series.class)
-  void podSandbox_fails_withDoNothingShim_negativeControl(TestHost.Series series, @TempDir Path tmp) {
+  @EnumSource(Series.class)
+  void podSandbox_fails_withDoNothingShim_negativeControl(Series series, @TempDir Path tmp) {
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.DO_NOTHING);
     Path image = TestArtifacts.busyboxImage();
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       TestOnlyRuntimeEntry.write(host, release, HANDLER);
@@ -100,7 +93,7 @@ class HarnessSelfTest {
         // It must fail in the shim, not because the handler is unknown.
         assertTrue(!desc.contains("no runtime for"), "expected a shim failure, got: " + desc);
         System.out.printf("HarnessSelfTest[containerd %s]: do-nothing shim: sandbox failed in %d ms: %s%n",
-            series.version(), ms(t0, System.nanoTime()), desc);
+            series.seriesName(), ms(t0, System.nanoTime()), desc);
       }
     }
   }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gni.host.EffectiveUid;
-import dev.gni.testsupport.Preconditions;
+import dev.gni.testsupport.Al2023Host;
+import dev.gni.testsupport.ContainerdBinaries.Series;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The installer end to end, on containerd 1.7 (config v2) and 2.1 (config v3): a REAL containerd runs an
- * EKS AL2023-shaped host root ({@link TestHost}); the REAL installer CLI installs Debian's runsc and the
+ * EKS AL2023-shaped host root ({@link Al2023Host}); the REAL installer CLI installs Debian's runsc and the
  * stand-in shim ({@link TestArtifacts}), restarts that containerd through the host's restart script, proves
  * the runtime live, runs its canary pod sandbox in gVisor and labels the node. Then an independent CRI client
  * ({@link TestCriClient}) runs a pod whose {@code dmesg} must say {@code Starting gVisor}, and uninstall must
@@ -58,25 +58,19 @@ class InstallerEndToEndTest {
 
   @BeforeAll
   static void preconditions() {
-    Preconditions.require(EffectiveUid.isRoot(),
-        "the e2e test needs root (mount namespaces, containerd)");
-    for (TestHost.Series s : List.of(TestHost.Series.V1_7, TestHost.Series.V2_1)) {
-      Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");
-      Preconditions.require(Files.isExecutable(containerd),
-          containerd + " missing (run .ci/install-deps.sh)");
-    }
+    Al2023Host.require(Series.V1_7, Series.V2_1);
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestHost.Series.class, names = {"V1_7", "V2_1"})
-  void install_canaryLabelsNode_podRunsInGvisor_uninstallRestoresContainerd(TestHost.Series series,
+  @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
+  void install_canaryLabelsNode_podRunsInGvisor_uninstallRestoresContainerd(Series series,
       @TempDir Path tmp) throws IOException {
-    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.version() + "]");
+    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.seriesName() + "]");
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.STAND_IN);
     Path image = TestArtifacts.busyboxImage();
     t.lap("artifacts (shim build cached)");
     api.resetNode(NODE);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       byte[] original = Files.readAllBytes(host.configFile());
@@ -136,14 +130,14 @@ class InstallerEndToEndTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestHost.Series.class, names = {"V1_7", "V2_1"})
-  void doNothingShim_canaryFails_exit6_noLabel_installFailedEventWithCriText(TestHost.Series series,
+  @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
+  void doNothingShim_canaryFails_exit6_noLabel_installFailedEventWithCriText(Series series,
       @TempDir Path tmp) throws IOException {
-    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.version() + ", do-nothing shim]");
+    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.seriesName() + ", do-nothing shim]");
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.DO_NOTHING);
     Path image = TestArtifacts.busyboxImage();
     api.resetNode(NODE);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       byte[] original = Files.readAllBytes(host.configFile());
@@ -173,14 +167,14 @@ class InstallerEndToEndTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestHost.Series.class, names = {"V1_7", "V2_1"})
-  void shimOutsideContainerdsPath_errorNamesThatPath(TestHost.Series series, @TempDir Path tmp)
+  @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
+  void shimOutsideContainerdsPath_errorNamesThatPath(Series series, @TempDir Path tmp)
       throws IOException {
-    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.version() + ", shim off PATH]");
+    Timings t = new Timings("InstallerEndToEndTest[containerd " + series.seriesName() + ", shim off PATH]");
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.STAND_IN);
     Path image = TestArtifacts.busyboxImage();
     api.resetNode(NODE);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       String daemonPath = environ(host.pid(), "PATH");
@@ -210,7 +204,7 @@ class InstallerEndToEndTest {
     t.print();
   }
 
-  private List<String> args(String command, TestHost host, Path release, Path tmp, List<String> extra) {
+  private List<String> args(String command, Al2023Host host, Path release, Path tmp, List<String> extra) {
     List<String> a = new ArrayList<>(List.of(command,
         "--host-root", host.root().toString(),
         "--binaries-dir", release.toString(),
@@ -227,7 +221,7 @@ class InstallerEndToEndTest {
   }
 
   /** The containers (sandboxes included) in containerd's k8s.io namespace, one ID a line (ctr's stdout). */
-  private static String containers(TestHost host) throws IOException {
+  private static String containers(Al2023Host host) throws IOException {
     Process p = new ProcessBuilder(host.ctr().toString(), "--address", host.socket().toString(), "-n", "k8s.io",
         "containers", "ls", "-q").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.gni.e2e;
 
+import dev.gni.testsupport.Al2023Host;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * TEST ONLY, HAND-WRITTEN: registers runsc with a {@link TestHost}'s containerd the way the installer is
+ * TEST ONLY, HAND-WRITTEN: registers runsc with a {@link Al2023Host}'s containerd the way the installer is
  * meant to, so the harness can be proven without the installer. The real e2e lets the installer do this;
  * nothing here is product logic. Writes, under the host root H:
  * <ul>
@@ -27,7 +28,7 @@ public final class TestOnlyRuntimeEntry {
   private TestOnlyRuntimeEntry() {
   }
 
-  public static void write(TestHost host, Path releaseDir, String handler) {
+  public static void write(Al2023Host host, Path releaseDir, String handler) {
     try {
       Path bin = host.root().resolve("usr/local/bin");
       for (String name : new String[] {"runsc", "containerd-shim-runsc-v1"}) {

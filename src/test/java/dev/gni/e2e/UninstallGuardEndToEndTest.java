@@ -2,9 +2,10 @@ package dev.gni.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gni.testsupport.Al2023Host;
+import dev.gni.testsupport.ContainerdBinaries.Series;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,13 +42,7 @@ class UninstallGuardEndToEndTest {
 
   @BeforeAll
   static void preconditions() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    boolean ok = "root".equals(System.getProperty("user.name"))
-        && Files.isExecutable(CiScripts.cache().resolve("containerd-2.1/usr/bin/containerd"));
-    if (ci) {
-      assertTrue(ok, "CI: the e2e test needs root and containerd 2.1 from .ci/install-deps.sh");
-    }
-    Assumptions.assumeTrue(ok, "SKIPPED: needs root and containerd 2.1 (run .ci/install-deps.sh)");
+    Al2023Host.require(Series.V2_1);
   }
 
   @Test
@@ -56,7 +50,7 @@ class UninstallGuardEndToEndTest {
       throws Exception {
     Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.STAND_IN);
     api.resetNode(NODE);
-    try (TestHost host = TestHost.create(TestHost.Series.V2_1)) {
+    try (Al2023Host host = Al2023Host.create(Series.V2_1)) {
       host.start();
       host.importImage(TestArtifacts.busyboxImage());
       byte[] original = Files.readAllBytes(host.configFile());
@@ -118,7 +112,7 @@ class UninstallGuardEndToEndTest {
     return id;
   }
 
-  private List<String> args(String command, TestHost host, Path release, Path tmp) {
+  private List<String> args(String command, Al2023Host host, Path release, Path tmp) {
     List<String> a = new ArrayList<>(List.of(command, "--host-root", host.root().toString(),
         "--binaries-dir", release.toString(),
         "--restart", "command", "--restart-command", host.restartScript().toString(), "--host-exec", "direct",

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gni.testsupport.Al2023Host;
+import dev.gni.testsupport.ContainerdBinaries.Series;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +61,12 @@ class WatcherEndToEndTest {
 
   @BeforeAll
   static void preconditions() {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-        "SKIPPED: the e2e test needs root (mount namespaces, containerd)");
+    Al2023Host.require(Series.V1_7, Series.V2_1);
   }
 
   @ParameterizedTest(name = "{0} mode, containerd {1}")
   @CsvSource({"label, V1_7", "taint, V2_1"})
-  void readySignal_followsRuntime_lostAndReinstalled(String mode, TestHost.Series series, @TempDir Path tmp)
+  void readySignal_followsRuntime_lostAndReinstalled(String mode, Series series, @TempDir Path tmp)
       throws Exception {
     boolean taintMode = mode.equals("taint");
     Path good = TestArtifacts.release(tmp.resolve("good"), TestArtifacts.ShimKind.STAND_IN);
@@ -74,7 +74,7 @@ class WatcherEndToEndTest {
     Path image = TestArtifacts.busyboxImage();
     resetNode(taintMode);
     api.kubeconfig(tmp);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(image);
       byte[] original = Files.readAllBytes(host.configFile());
@@ -134,7 +134,7 @@ class WatcherEndToEndTest {
       // containerd down with the config in place: the run restarts it, makes runsc live, and says so
       host.stop();
       List<String> reviveArgs = new ArrayList<>(installArgs(host, good, tmp, mode));
-      reviveArgs.addAll(List.of("--containerd-version", series.version())); // CRI cannot tell it while down
+      reviveArgs.addAll(List.of("--containerd-version", series.seriesName())); // CRI cannot tell it while down
       InstallerCli revive = InstallerCli.run(reviveArgs);
       assertEquals(0, revive.code(), revive.log() + host.logTail(30));
       assertReady(taintMode, true);
@@ -186,7 +186,7 @@ class WatcherEndToEndTest {
   }
 
   /** The config install edited (state.json) loses runsc: the main config gets its original bytes, a drop-in goes. */
-  private static void breakConfig(TestHost host, byte[] original) throws IOException {
+  private static void breakConfig(Al2023Host host, byte[] original) throws IOException {
     JsonNode state = new ObjectMapper().readTree(host.root().resolve("var/lib/gvisor-node-installer/state.json").toFile());
     String path = state.path("configPath").asText();
     Path file = host.root().resolve(path.substring(1));
@@ -197,7 +197,7 @@ class WatcherEndToEndTest {
     }
   }
 
-  private Process startWatcher(TestHost host, Path tmp, String mode, Path readyFile) throws IOException {
+  private Process startWatcher(Al2023Host host, Path tmp, String mode, Path readyFile) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(watcherJvmFlags());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gni.cli.Main", "watch",
@@ -217,7 +217,7 @@ class WatcherEndToEndTest {
     return flags;
   }
 
-  private static List<String> installArgs(TestHost host, Path release, Path tmp, String mode) {
+  private static List<String> installArgs(Al2023Host host, Path release, Path tmp, String mode) {
     return List.of("install", "--host-root", host.root().toString(), "--binaries-dir", release.toString(),
         "--restart", "command", "--restart-command", host.restartScript().toString(), "--host-exec", "direct",
         "--containerd-socket", "/run/containerd/containerd.sock", "--kubeconfig", tmp.resolve("kubeconfig").toString(),

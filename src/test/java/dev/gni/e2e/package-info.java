@@ -9,10 +9,12 @@
  *       ({@code .ci/make-test-release.sh}): with the stand-in shim, or with a do-nothing shim as the
  *       negative control. All are cached under {@code $GNI_CACHE} (default /var/cache/gvisor-node-installer).
  *       When Debian's archive cannot serve the shim's inputs the test is aborted (reported SKIPPED).</li>
- *   <li>{@link dev.gni.e2e.TestHost}: a host root H (/tmp/gni-e2e-XXXX) shaped like an EKS AL2023 node for
- *       containerd 1.6/1.7 (config v2) or 2.1 (config v3), with no runsc entry, run by the REAL containerd in its
- *       own mount namespace so that node paths ({@code /etc/containerd}, {@code /usr/local}, {@code /opt})
- *       are H's ({@code .ci/e2e-host.sh}). {@link dev.gni.e2e.TestHost#restartScript()} restarts that daemon.</li>
+ *   <li>{@link dev.gni.testsupport.Al2023Host} (the one harness for real containerd daemons, in testsupport): a
+ *       host root H (/tmp/gni-e2e-N/h) shaped like an EKS AL2023 node for containerd 1.6/1.7 (config v2) or 2.1
+ *       (config v3), with no runsc entry, run by the REAL containerd ({@link dev.gni.testsupport.RealContainerd}
+ *       in host-root mode) in its own mount namespace so that node paths ({@code /etc/containerd},
+ *       {@code /usr/local}, {@code /opt}) are H's. {@link dev.gni.testsupport.Al2023Host#restartScript()}
+ *       restarts that daemon the way systemd would ({@link dev.gni.testsupport.ContainerdService}).</li>
  *   <li>{@link dev.gni.e2e.TestCriClient}: an independent CRI client (hand-written protobuf) that runs a
  *       host-network pod with one container and reads the container's CRI log.</li>
  *   <li>{@link dev.gni.e2e.TestOnlyRuntimeEntry}: HAND-WRITTEN runsc registration, only for
@@ -25,7 +27,7 @@
  * <h2>Wiring the installer in place of TestOnlyRuntimeEntry</h2>
  * <pre>{@code
  * Path release = TestArtifacts.release(tmp.resolve("release"), TestArtifacts.ShimKind.STAND_IN);
- * try (TestHost host = TestHost.create(TestHost.Series.V2_1)) {
+ * try (Al2023Host host = Al2023Host.create(Series.V2_1)) {
  *   host.start();
  *   host.importImage(TestArtifacts.busyboxImage());   // the sandbox image localhost/local/pause:1
  *   // run the installer, e.g.:

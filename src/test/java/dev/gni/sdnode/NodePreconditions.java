@@ -1,6 +1,7 @@
 package dev.gni.sdnode;
 
 import dev.gni.e2e.CiScripts;
+import dev.gni.host.EffectiveUid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class NodePreconditions {
 
   static void require(SystemdNode.Suite suite) {
     List<String> missing = new ArrayList<>();
-    if (!"root".equals(System.getProperty("user.name"))) {
+    if (!EffectiveUid.isRoot()) {
       missing.add("not running as root");
     }
     TOOLS.stream().filter(t -> !Files.isExecutable(Path.of(t))).forEach(t -> missing.add(t + " is missing"));

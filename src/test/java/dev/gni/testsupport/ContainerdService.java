@@ -78,6 +78,12 @@ public final class ContainerdService implements AutoCloseable {
     writePid();
   }
 
+  /** Stops the daemon and clears the PID file (what {@code systemctl stop containerd} would do). */
+  public void stop() {
+    containerd.stop();
+    writePid();
+  }
+
   private void writeFiles() {
     Exec.run(Duration.ofSeconds(10), List.of("mkfifo", request.toString(), reply.toString())).orThrow();
     String sh = "#!/bin/sh\n"

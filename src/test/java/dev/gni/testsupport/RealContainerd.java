@@ -49,7 +49,7 @@ public final class RealContainerd implements AutoCloseable {
   private final List<String> command;
   private final List<String> path;
   private final String socket;
-  private Process process;
+  private volatile Process process; // the service manager's thread restarts it (ContainerdService)
   private Instant firstStart;
   private volatile boolean stopRequested;
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * for the shim, which no Debian package ships (the end-to-end test uses a real shim built from source).
  */
 public final class TestHosts {
-  public static final Path CACHE = Path.of(System.getenv().getOrDefault("GNI_CACHE", "/var/cache/gvisor-node-installer"));
+  public static final Path CACHE = ContainerdBinaries.cacheDir();
 
   private TestHosts() {
   }

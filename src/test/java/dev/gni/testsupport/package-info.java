@@ -14,6 +14,16 @@
  * }
  * }</pre>
  * {@link dev.gni.testsupport.RealContainerd} documents how the daemon is kept private on 1.6, 1.7 and 2.1
- * without rewriting the config.
+ * without rewriting the config. It is the one harness for real daemons: {@link dev.gni.testsupport.ContainerdService}
+ * stands in for systemd's {@code containerd.service} around it (the installer's {@code --restart command}), and
+ * {@link dev.gni.testsupport.Al2023Host} builds a fake EKS AL2023 node on the two for the end-to-end tests:
+ * <pre>{@code
+ * try (Al2023Host host = Al2023Host.create(Series.V2_1)) {
+ *   host.start();
+ *   host.importImage(tarball);                                 // must hold the sandbox image
+ *   // installer: --host-root <host.root()> --restart command --restart-command <host.restartScript()>
+ *   //            --host-exec direct --containerd-socket /run/containerd/containerd.sock
+ * }
+ * }</pre>
  */
 package dev.gni.testsupport;

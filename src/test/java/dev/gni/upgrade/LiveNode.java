@@ -6,7 +6,7 @@ import dev.gni.cli.Main;
 import dev.gni.e2e.InstallerCli;
 import dev.gni.e2e.MockApi;
 import dev.gni.e2e.TestCriClient;
-import dev.gni.e2e.TestHost;
+import dev.gni.testsupport.Al2023Host;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * TEST ONLY: one e2e node ({@link TestHost}: a real containerd on a fake EKS host root) with the installer CLI
+ * TEST ONLY: one e2e node ({@link Al2023Host}: a real containerd on a fake EKS host root) with the installer CLI
  * and an independent CRI client: install a release folder, start a long-running gVisor pod, and try on a pod
  * what kubelet does to it (ExecSync, ContainerStats, StopPodSandbox, RemovePodSandbox).
  */
@@ -28,17 +28,17 @@ final class LiveNode {
   private static final String IMAGE = "localhost/local/busybox:1";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
-  private final TestHost host;
+  private final Al2023Host host;
   private final MockApi api;
   private final Path tmp;
 
-  LiveNode(TestHost host, MockApi api, Path tmp) {
+  LiveNode(Al2023Host host, MockApi api, Path tmp) {
     this.host = host;
     this.api = api;
     this.tmp = tmp;
   }
 
-  TestHost host() {
+  Al2023Host host() {
     return host;
   }
 

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gni.e2e.CiScripts;
 import dev.gni.e2e.InstallerCli;
 import dev.gni.e2e.MockApi;
 import dev.gni.e2e.TestArtifacts;
 import dev.gni.e2e.TestCriClient;
-import dev.gni.e2e.TestHost;
+import dev.gni.testsupport.Al2023Host;
+import dev.gni.testsupport.ContainerdBinaries.Series;
+import dev.gni.testsupport.Preconditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Upgrade and downgrade of the gVisor release under live gVisor pods, end to end on containerd 1.7 and 2.1:
  * two real releases (Debian bookworm's runsc 0.0~20221219 = A, trixie's 0.0~20240729 = B, {@link Releases}),
- * the real installer CLI, a real containerd on a fake EKS node ({@link TestHost}), pods run and probed by an
+ * the real installer CLI, a real containerd on a fake EKS node ({@link Al2023Host}), pods run and probed by an
  * independent CRI client ({@link TestCriClient}). What is asserted is what was measured (docs/operations.md,
  * "Upgrades"):
  * <ul>
@@ -56,29 +56,19 @@ class UpgradeUnderLivePodsTest {
 
   @BeforeAll
   static void preconditions() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    boolean root = "root".equals(System.getProperty("user.name"));
+    Al2023Host.require(Series.V1_7, Series.V2_1);
     Path bookworm = Releases.Which.BOOKWORM.runsc();
-    if (!ci) {
-      Assumptions.assumeTrue(root, "SKIPPED: needs root (mount namespaces, containerd)");
-      Assumptions.assumeTrue(Files.isExecutable(bookworm), "SKIPPED: " + bookworm + " missing (run .ci/install-deps.sh)");
-    }
-    assertTrue(root, "the upgrade e2e test needs root");
-    assertTrue(Files.isExecutable(bookworm), bookworm + " missing: run .ci/install-deps.sh");
-    for (TestHost.Series s : List.of(TestHost.Series.V1_7, TestHost.Series.V2_1)) {
-      Path containerd = CiScripts.cache().resolve("containerd-" + s.version() + "/usr/bin/containerd");
-      assertTrue(Files.isExecutable(containerd), containerd + " missing: run .ci/install-deps.sh");
-    }
+    Preconditions.require(Files.isExecutable(bookworm), bookworm + " missing (run .ci/install-deps.sh)");
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestHost.Series.class, names = {"V1_7", "V2_1"})
-  void upgradeAndDowngrade_underLivePods_blockedByDefault_podsKeepTheirReleaseWithOverride(TestHost.Series series,
+  @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
+  void upgradeAndDowngrade_underLivePods_blockedByDefault_podsKeepTheirReleaseWithOverride(Series series,
       @TempDir Path tmp) throws IOException {
     Path a = Releases.folder(Releases.Which.BOOKWORM, tmp.resolve("a"));
     Path b = Releases.folder(Releases.Which.TRIXIE, tmp.resolve("b"));
     api.resetNode(LiveNode.NODE);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(TestArtifacts.busyboxImage());
       LiveNode node = new LiveNode(host, api, tmp);
@@ -150,13 +140,13 @@ class UpgradeUnderLivePodsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestHost.Series.class, names = {"V1_7", "V2_1"})
-  void negativeControl_podWithoutPinnedRunsc_losesExecStatsAndStop_afterTheSwitch(TestHost.Series series,
+  @EnumSource(value = Series.class, names = {"V1_7", "V2_1"})
+  void negativeControl_podWithoutPinnedRunsc_losesExecStatsAndStop_afterTheSwitch(Series series,
       @TempDir Path tmp) throws IOException {
     Path a = Releases.folder(Releases.Which.BOOKWORM, tmp.resolve("a"));
     Path b = Releases.folder(Releases.Which.TRIXIE, tmp.resolve("b"));
     api.resetNode(LiveNode.NODE);
-    try (TestHost host = TestHost.create(series)) {
+    try (Al2023Host host = Al2023Host.create(series)) {
       host.start();
       host.importImage(TestArtifacts.busyboxImage());
       LiveNode node = new LiveNode(host, api, tmp);
@@ -177,7 +167,7 @@ class UpgradeUnderLivePodsTest {
     }
   }
 
-  private static void ok(InstallerCli run, TestHost host) {
+  private static void ok(InstallerCli run, Al2023Host host) {
     assertEquals(0, run.code(), () -> run.log() + "\ncontainerd log:\n" + host.logTail(30));
   }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# e2e-host.sh: TEST ONLY. A fake EKS AL2023 node ("host root" H) driven by a REAL containerd.
-#
+# e2e-host.sh: the benchmarks' node fixture (bench/ready.sh, bench/watcher.sh): a fake EKS AL2023 node
+# ("host root" H) driven by a REAL containerd. Commands:
 #   e2e-host.sh create  H SERIES      make H for containerd SERIES (1.6/1.7 -> config version 2, 2.1 -> 3)
 #   e2e-host.sh start   H             start containerd for H; returns once it answers on its socket
 #   e2e-host.sh stop    H             stop it by its PID (SIGTERM, then SIGKILL after 15 s)
 #   e2e-host.sh restart H             stop, then start (what H/restart-containerd.sh runs)
 #   e2e-host.sh import-image H TAR    ctr -n k8s.io images import TAR (e.g. from .ci/build-test-image.sh)
 #   e2e-host.sh destroy H             stop containerd, kill what it left (shims, sandboxes), remove H
+# The tests do not use it: their fake node is the Java harness src/test/java/dev/gni/testsupport/Al2023Host
+# (the same layout, on RealContainerd). A change to the node's shape belongs in both.
 #
 # H must be a short path (e.g. /tmp/gni-e2e-XXXXXX): unix socket paths must stay under ~100 characters.
 # Layout of H, as the installer sees it with --host-root H:
@@ -32,7 +34,7 @@ CACHE=${GNI_CACHE:-/var/cache/gvisor-node-installer}
 START_TIMEOUT=${GNI_E2E_START_TIMEOUT:-30}
 die() { echo "e2e-host: ERROR: $*" >&2; exit 1; }
 say() { echo "e2e-host: $*" >&2; }
-usage() { sed -n '2,9p' "$0" >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" >&2; exit 2; }
 
 [ $# -ge 2 ] || usage
 CMD=$1
@@ -86,7 +88,7 @@ EOF
   local self; self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
   cat > "$H/restart-containerd.sh" <<EOF
 #!/bin/sh
-# TEST ONLY: restarts the e2e containerd of this host root (stop by PID file, start via the launcher).
+# BENCHMARK FIXTURE: restarts the containerd of this host root (stop by PID file, start via the launcher).
 # Returns once containerd answers on its socket again.
 exec "$self" restart "$H"
 EOF
