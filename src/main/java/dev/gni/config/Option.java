@@ -27,6 +27,8 @@ public enum Option {
       "After the live check, run the installed 'runsc --network=none do true' on the host (platform from --runsc-flag)."),
   CANARY("canary", null, "true",
       "Run a canary pod sandbox in gVisor over CRI before labelling the node; with status: run it now."),
+  CANARY_EVERY_RUN("canary-every-run", null, "false",
+      "Run the canary also on a run that changed nothing, when a canary on the same boot, release, config and containerd passed."),
   CANARY_TIMEOUT("canary-timeout", "SECONDS", "60", "How long the canary sandbox may take."),
   NO_NODE_LABEL("no-node-label", null, "false", "Skip everything Kubernetes: no label, no annotations, no Events."),
   NODE_NAME("node-name", "NAME", "$NODE_NAME", "The Kubernetes node this installer runs on."),

@@ -218,6 +218,10 @@ public final class RunConfig {
     return bool(Option.CANARY, true);
   }
 
+  public boolean canaryEveryRun() {
+    return bool(Option.CANARY_EVERY_RUN, false);
+  }
+
   /** status runs the canary only when asked: --canary (or GNI_CANARY) given, and true. */
   public boolean canaryRequested() {
     return values.containsKey(Option.CANARY) && canary();

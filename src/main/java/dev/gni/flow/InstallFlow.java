@@ -245,10 +245,9 @@ public final class InstallFlow {
     if (cfg.verifySandbox()) {
       annotations.put("sandbox-check-duration", new SandboxVerifier(cfg, node).verify().toMillis() + "ms");
     }
-    if (cfg.canary()) { // a CanaryFailedException ends the run here: no label, InstallFailed Event, exit 6
-      Duration d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
-      LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
-      annotations.put("canary-duration", d.toMillis() + "ms");
+    boolean already = nothingChanged && restartedBecause == null;
+    if (cfg.canary()) {
+      canary(plan, live, already).ifPresent(d -> annotations.put("canary-duration", d.toMillis() + "ms"));
     }
     annotations.put("gvisor-version", plan.gvisorVersion());
     annotations.put("release-id", plan.release().id());
@@ -257,11 +256,37 @@ public final class InstallFlow {
     annotations.put("config-sha256", Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)));
     annotations.put("installer-version", Version.installer());
     node.reporter().markReady(annotations);
-    boolean already = nothingChanged && restartedBecause == null;
     String restarted = restartedBecause == null ? "" : "; containerd was restarted (" + restartedBecause + ")";
     node.reporter().event(already ? NodeEvent.ALREADY_INSTALLED : NodeEvent.INSTALLED,
         already ? "gVisor runtime '" + cfg.runtimeName() + "' already installed and live; nothing changed"
             : "gVisor runtime '" + cfg.runtimeName() + "' installed (runsc " + plan.gvisorVersion() + ", config "
             + plan.config().strategy() + ") and proven live" + restarted);
+  }
+
+  /**
+   * The canary, unless this run changed nothing and this boot's canary already passed on the same parts
+   * ({@link CanaryProof}). A CanaryFailedException ends the run: no label, InstallFailed Event, exit 6.
+   * @return how long the canary took, when it ran
+   */
+  private Optional<Duration> canary(InstallPlan plan, LiveView live, boolean nothingChanged) {
+    CanaryProof proof = new CanaryProof(node.files(), node.bootId());
+    Optional<String> key = proof.key(plan.release().id(), cfg.runtimeName(),
+        Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)),
+        Sha512.sha256(String.valueOf(plan.shimAfter()).getBytes(StandardCharsets.UTF_8)), live.version());
+    if (nothingChanged && !cfg.canaryEveryRun() && proof.holds(key)) {
+      LOG.info("canary: not run: nothing changed and a canary passed on this boot with the same release, config and"
+          + " containerd ({}; --canary-every-run runs it anyway)", CanaryProof.FILE);
+      return Optional.empty();
+    }
+    Duration d;
+    try {
+      d = node.canary().run(cfg.runtimeName(), cfg.canaryTimeout());
+    } catch (RuntimeException e) {
+      proof.clear();
+      throw e;
+    }
+    LOG.info("canary: a pod sandbox ran in gVisor with handler '{}' in {} ms", cfg.runtimeName(), d.toMillis());
+    proof.record(key);
+    return Optional.of(d);
   }
 }

@@ -3,6 +3,7 @@ package dev.gni.flow;
 import dev.gni.containerd.ContainerdHealth;
 import dev.gni.containerd.Restarter;
 import dev.gni.containerd.cri.Canary;
+import dev.gni.host.BootId;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostExec;
 import dev.gni.host.HostFiles;
@@ -14,5 +15,10 @@ import java.io.PrintStream;
  * temporary host root, a real containerd started by the test, and a mock Kubernetes API.
  */
 public record Node(HostFiles files, HostExec exec, Restarter restarter, ContainerdHealth containerd, Canary canary,
-                   NodeReporter reporter, Checkpoints checkpoints, PrintStream out) {
+                   NodeReporter reporter, Checkpoints checkpoints, PrintStream out, BootId bootId) {
+  /** This node, booted as the kernel says. */
+  public Node(HostFiles files, HostExec exec, Restarter restarter, ContainerdHealth containerd, Canary canary,
+              NodeReporter reporter, Checkpoints checkpoints, PrintStream out) {
+    this(files, exec, restarter, containerd, canary, reporter, checkpoints, out, BootId.kernel());
+  }
 }

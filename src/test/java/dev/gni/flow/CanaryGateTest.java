@@ -10,6 +10,7 @@ import dev.gni.containerd.ContainerdHealth;
 import dev.gni.containerd.Restarter;
 import dev.gni.containerd.cri.CanaryFailedException;
 import dev.gni.containerd.cri.LiveView;
+import dev.gni.host.BootId;
 import dev.gni.host.Checkpoints;
 import dev.gni.host.HostRoot;
 import dev.gni.host.LocalHostFiles;
@@ -108,7 +109,54 @@ class CanaryGateTest {
     assertEquals(List.of(), events);
   }
 
+  @Test
+  void aRunThatChangesNothing_skipsTheCanaryThisBootAlreadyPassed() throws Exception {
+    install(timeout -> Duration.ofMillis(1500));
+    install(timeout -> {
+      throw new AssertionError("a no-op on a proven node must not run the canary");
+    });
+
+    assertEquals(1, canaryCalls.size());
+    assertEquals(2, labelled.size());
+    assertFalse(labelled.get(1).containsKey("canary-duration"), "no canary ran, so no duration is claimed");
+    assertEquals(List.of("Installed", "AlreadyInstalled"), events.stream().map(e -> e.split(":")[0]).toList());
+    String proof = Files.readString(host.resolve("var/lib/gvisor-node-installer/canary-proof"));
+    assertTrue(proof.startsWith("boot " + BootId.kernel().current().orElseThrow() + "\nrelease "), proof);
+    assertTrue(proof.contains("\ncontainerd v1.7.24\n"), proof);
+  }
+
+  @Test
+  void aNewBoot_canaryEveryRun_orOtherRunscFlags_runTheCanaryAgain() {
+    install(() -> Optional.of("boot-1"), timeout -> Duration.ZERO);
+    install(() -> Optional.of("boot-2"), timeout -> Duration.ZERO); // rebooted: prove it again
+    install(() -> Optional.of("boot-2"), timeout -> Duration.ZERO); // proven on this boot
+    assertEquals(2, canaryCalls.size());
+
+    install(() -> Optional.of("boot-2"), timeout -> Duration.ZERO, "--canary-every-run");
+    assertEquals(3, canaryCalls.size());
+    install(() -> Optional.of("boot-2"), timeout -> Duration.ZERO, "--runsc-flag", "debug=true");
+    assertEquals(4, canaryCalls.size());
+    install(() -> Optional.empty(), timeout -> Duration.ZERO); // boot unknown: nothing to compare with
+    assertEquals(5, canaryCalls.size());
+  }
+
+  @Test
+  void aFailedCanary_clearsTheProof_soTheNextNoOpRunsItAgain() {
+    install(timeout -> Duration.ZERO);
+    assertThrows(CanaryFailedException.class, () -> install(timeout -> {
+      throw new CanaryFailedException("sandbox failed");
+    }, "--canary-every-run"));
+    assertFalse(Files.exists(host.resolve("var/lib/gvisor-node-installer/canary-proof")));
+
+    install(timeout -> Duration.ZERO);
+    assertEquals(3, canaryCalls.size());
+  }
+
   private void install(FakeCanary canary, String... extra) {
+    install(BootId.kernel(), canary, extra);
+  }
+
+  private void install(BootId boot, FakeCanary canary, String... extra) {
     List<String> args = new ArrayList<>(List.of("install", "--host-root", host.toString(), "--binaries-dir",
         release.toString(), "--restart", "none", "--no-node-label", "--host-exec", "direct",
         "--containerd-version", "1.7"));
@@ -119,7 +167,7 @@ class CanaryGateTest {
     };
     Node node = new Node(new LocalHostFiles(new HostRoot(host)), new ProcessHostExec(ProcessHostExec.Mode.DIRECT),
         Restarter.NONE, LIVE_WITH_RUNSC, (handler, timeout) -> recording.run(timeout), reporter(), Checkpoints.NONE,
-        new PrintStream(new ByteArrayOutputStream()));
+        new PrintStream(new ByteArrayOutputStream()), boot);
     new InstallFlow(CommandLine.parse(args, Map.of()), node).run();
   }
 
