@@ -14,7 +14,9 @@ public final class NodeReporters {
     }
     String node = run.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new UsageException(
         "node name unknown: set NODE_NAME from spec.nodeName (downward API) or pass --node-name"));
-    return new FabricNodeReporter(KubeClients.create(run), node, new NodeLabels(run.labelPrefix()),
-        run.readiness());
+    io.fabric8.kubernetes.client.KubernetesClient client = KubeClients.create(run);
+    NodeLabels labels = new NodeLabels(run.labelPrefix());
+    KubeWarmUp.start(client, node, labels);
+    return new FabricNodeReporter(client, node, labels, run.readiness());
   }
 }
