@@ -93,3 +93,23 @@ machine_line() {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
     "$(lscpu | sed -n 's/^Model name: *//p' | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# fabric8's CRUD mock API as its own process (src/test/java/dev/gni/bench/MockApiServerMain.java).
+mock_classpath() { # $1 = dir: prints the classpath that runs it
+  (cd "$ROOT" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile="$1/cp" >&2)
+  echo "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$1/cp")"
+}
+# Starts it in $W with the Node $NODE (and the pod $3 = NAMESPACE/NAME when given); writes $W/kubeconfig. Its
+# stdin is a FIFO held open on fd 8; mock_stop closes it, and the server then prints what it holds to $W/mock.out.
+# A long-lived process started in between must not inherit fd 8 (start it with 8>&-), or the server never ends.
+mock_start() { # $1 = classpath, $2 = node, [$3 = namespace/pod]
+  rm -f "$W/kubeconfig" "$W/mock.in"; mkfifo "$W/mock.in"
+  java -cp "$1" dev.gni.bench.MockApiServerMain "$W" "$2" ${3:+"$3"} <"$W/mock.in" >"$W/mock.out" 2>"$W/mock.err" &
+  echo $! >"$W/mock.pid"
+  exec 8>"$W/mock.in"
+  until grep -qx ready "$W/mock.out" 2>/dev/null; do
+    kill -0 "$(cat "$W/mock.pid")" 2>/dev/null || { cat "$W/mock.err" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+mock_stop() { exec 8>&-; wait "$(cat "$W/mock.pid")" 2>/dev/null || true; }

@@ -38,8 +38,7 @@ JAR=$(bench_jar "$W")
 bash "$ROOT/.ci/build-test-shim.sh" "$CACHE/test-shim" >"$W/shim.log" 2>&1 || { tail -5 "$W/shim.log" >&2; exit 1; }
 bash "$ROOT/.ci/make-test-release.sh" "$W/release" >/dev/null
 IMAGE=$(bash "$ROOT/.ci/build-test-image.sh" "$CACHE/test-image" | tail -1)
-(cd "$ROOT" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile="$W/cp" >&2)
-MOCK_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$W/cp")"
+MOCK_CP=$(mock_classpath "$W")
 read -ra FLAGS <<<"$JVM_FLAGS"
 cat >"$W/counting-restart.sh" <<S
 #!/bin/sh
@@ -58,17 +57,6 @@ fresh_node() {
   "$E2E" start "$H" 2>/dev/null
   "$E2E" import-image "$H" "$IMAGE" 2>/dev/null
 }
-mock_start() { # the mock API with a fresh Node; its stdin is a FIFO we hold open
-  rm -f "$W/kubeconfig" "$W/mock.in"; mkfifo "$W/mock.in"
-  java -cp "$MOCK_CP" dev.gni.bench.MockApiServerMain "$W" "$NODE" <"$W/mock.in" >"$W/mock.out" 2>"$W/mock.err" &
-  echo $! >"$W/mock.pid"
-  exec 8>"$W/mock.in"
-  until grep -qx ready "$W/mock.out" 2>/dev/null; do
-    kill -0 "$(cat "$W/mock.pid")" 2>/dev/null || { cat "$W/mock.err" >&2; exit 1; }
-    sleep 0.05
-  done
-}
-mock_stop() { exec 8>&-; wait "$(cat "$W/mock.pid")" 2>/dev/null || true; }
 probe() { "$CTR" --address "$SOCK" --connect-timeout 20ms --timeout 1s version >/dev/null 2>&1; }
 poller_start() { # logs "epoch_us 1|0" per probe
   : >"$W/poll.log"
@@ -104,7 +92,7 @@ for _ in $(seq "$RUNS"); do
   echo $((t1 - t0)) >>"$W/bare.ms"; window_ms >>"$W/bare.window"
 
   # the installer on the production path
-  mock_start
+  mock_start "$MOCK_CP" "$NODE"
   rm -f "$W/restarts"
   poller_start
   timed "$W/inst" "${INSTALL[@]}"
