@@ -51,6 +51,7 @@ public final class InstallFlow {
       LiveView before = node.containerd().live();
       InstallPlan plan = InstallPlanner.plan(cfg, node, before, copies);
       report(plan);
+      node.reporter().awaitClient(); // a bad kubeconfig fails here, before anything is written
       if (cfg.dryRun()) {
         new DryRunPrinter(node.out()).print(plan);
         try {

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.gni.config.RunConfig.Readiness;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FabricNodeReporter.class);
   private static final int ROUNDS = 3;
 
-  private final KubernetesClient client;
+  private final CompletableFuture<KubernetesClient> client;
   private final String nodeName;
   private final NodeLabels labels;
   private final Readiness readiness;
@@ -53,6 +55,12 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
   private volatile String nodeUid;
 
   public FabricNodeReporter(KubernetesClient client, String nodeName, NodeLabels labels, Readiness readiness) {
+    this(CompletableFuture.completedFuture(client), nodeName, labels, readiness);
+  }
+
+  /** With a client still being built (on another thread, from the start of the run: {@link NodeReporters}). */
+  public FabricNodeReporter(CompletableFuture<KubernetesClient> client, String nodeName, NodeLabels labels,
+                            Readiness readiness) {
     this(client, nodeName, labels, readiness, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
   }
 
@@ -63,6 +71,11 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
 
   public FabricNodeReporter(KubernetesClient client, String nodeName, NodeLabels labels, Readiness readiness,
       RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    this(CompletableFuture.completedFuture(client), nodeName, labels, readiness, policy, sleeper, clock);
+  }
+
+  private FabricNodeReporter(CompletableFuture<KubernetesClient> client, String nodeName, NodeLabels labels,
+      Readiness readiness, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     this.client = client;
     this.nodeName = nodeName;
     this.labels = labels;
@@ -165,7 +178,7 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
   public void event(NodeEvent event, String message) {
     try {
       api.call("event", ApiAction.CREATE_EVENT, "events in " + NodeEvents.NAMESPACE,
-          () -> client.v1().events().inNamespace(NodeEvents.NAMESPACE)
+          () -> client().v1().events().inNamespace(NodeEvents.NAMESPACE)
               .resource(events.build(event, message, nodeUid)).create());
     } catch (RuntimeException e) {
       LOG.warn("could not record Event {} on node {}: {}", event.reason(), nodeName, e.getMessage());
@@ -192,20 +205,34 @@ public final class FabricNodeReporter implements NodeReporter, AutoCloseable {
     return nodeName;
   }
 
-  /** Closes the client (its HTTP threads); the reporter is unusable afterwards. */
+  /** Waits for the client; throws what building it threw (a bad kubeconfig, say). No API call. */
+  @Override
+  public void awaitClient() {
+    client();
+  }
+
+  private KubernetesClient client() {
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /** Closes the client (its HTTP threads), once built; the reporter is unusable afterwards. */
   @Override
   public void close() {
-    client.close();
+    client.thenAccept(KubernetesClient::close);
   }
 
   /** The node by name only: patching through it sends the PATCH alone (withName() would GET first). */
   private Resource<Node> named() {
-    return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(nodeName).endMetadata().build());
+    return client().nodes().resource(new NodeBuilder().withNewMetadata().withName(nodeName).endMetadata().build());
   }
 
   private Node get(String operation) {
     Node node = api.call(operation, ApiAction.GET_NODE, "nodes/" + nodeName,
-        () -> client.nodes().withName(nodeName).get());
+        () -> client().nodes().withName(nodeName).get());
     if (node == null) {
       throw new KubeApiException(ApiFailure.notFound().message(ApiAction.GET_NODE, nodeName, "nodes/" + nodeName, 1));
     }

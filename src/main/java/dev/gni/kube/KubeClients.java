@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.File;
 
 /**
@@ -27,20 +26,23 @@ public final class KubeClients {
 
   public static KubernetesClient create(RunConfig run) {
     Config base = run.kubeconfig()
-        .map(path -> {
-          File file = new File(path);
-          if (!file.isFile()) {
-            throw new KubeApiException("kubeconfig " + path + " not found; fix --kubeconfig or $KUBECONFIG");
-          }
-          return Config.fromKubeconfig(file);
-        })
+        .map(path -> Config.fromKubeconfig(requireFile(path)))
         .orElseGet(() -> Config.autoConfigure(null));
     return builder().withConfig(bounded(base)).build();
   }
 
+  /** The kubeconfig file; a one-line error when there is none (checked at once, before the client is built). */
+  public static File requireFile(String path) {
+    File file = new File(path);
+    if (!file.isFile()) {
+      throw new KubeApiException("kubeconfig " + path + " not found; fix --kubeconfig or $KUBECONFIG");
+    }
+    return file;
+  }
+
   /** A client builder on the JDK's {@code java.net.http} client: how every API client of the installer is built. */
   public static KubernetesClientBuilder builder() {
-    return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory());
+    return new KubernetesClientBuilder().withHttpClientFactory(new ClosingJdkHttpClientFactory());
   }
 
   /** The config with our timeouts and without the client's built-in retries. */

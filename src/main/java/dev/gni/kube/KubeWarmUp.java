@@ -7,29 +7,45 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * Loads, on a daemon thread at the start of a run, what the run's first API call needs: the fabric8 model and
- * DSL classes and their Jackson (de)serializers, by building and serializing a Node, a patch and an Event. No
- * API call is made. The work then overlaps the node-side steps (planning, containerd's restart, the live check)
- * on the other core instead of delaying the label at the end of the run.
+ * Builds the Kubernetes client on a daemon thread at the start of a run, then loads what the run's first API
+ * call needs: the fabric8 model and DSL classes and their Jackson (de)serializers, by building and serializing
+ * a Node, a patch and an Event. No API call is made. The work overlaps the node-side steps (the CRI live check,
+ * planning, containerd's restart, the canary) on the other core instead of delaying them and the label.
  *
- * <p>Why: the run's first API call paid 0.3-0.5 s of class loading and serializer set-up after the canary
- * (docs/performance.md, "Budgets"); the label is the last step of the time to ready and of the no-op re-run.
+ * <p>Why, measured on the no-op re-run (`bench/ready.sh`, class-load log with uptime): building the client on
+ * the main thread took 0.52 s of its 1.1 s before the first step (kubeconfig through Jackson and SnakeYAML
+ * 0.35 s, TLS and the JDK HTTP client 0.17 s), and the first call paid its serializers after the canary.
+ * A flow that must fail on a bad kubeconfig before it writes calls {@link NodeReporter#awaitClient()}.
  */
 final class KubeWarmUp {
   private KubeWarmUp() {
   }
 
-  /** @return the thread, for tests to join */
-  static Thread start(KubernetesClient client, String nodeName, NodeLabels labels) {
-    Thread t = new Thread(() -> run(client, nodeName, labels), "gni-kube-warmup");
+  /** @return the client once built; completed exceptionally with what building it threw */
+  static CompletableFuture<KubernetesClient> start(Supplier<KubernetesClient> build, String nodeName,
+                                                   NodeLabels labels) {
+    CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      KubernetesClient c;
+      try {
+        c = build.get();
+      } catch (RuntimeException | Error e) {
+        client.completeExceptionally(e);
+        return;
+      }
+      client.complete(c);
+      warmUp(c, nodeName, labels); // the main thread may use the client meanwhile: class loading is thread-safe
+    }, "gni-kube-client");
     t.setDaemon(true);
     t.start();
-    return t;
+    return client;
   }
 
-  private static void run(KubernetesClient client, String nodeName, NodeLabels labels) {
+  private static void warmUp(KubernetesClient client, String nodeName, NodeLabels labels) {
     try {
       KubernetesSerialization json = client.getKubernetesSerialization();
       Node node = new NodeBuilder().withNewMetadata().withName(nodeName).withUid("warm-up")

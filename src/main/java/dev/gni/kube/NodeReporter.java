@@ -43,4 +43,12 @@ public interface NodeReporter {
 
   /** Records an Event on the Node. Never throws for a failed Event: Events are best effort. */
   void event(NodeEvent event, String message);
+
+  /**
+   * Waits until the API client is built (it is built in the background from the start of the run, see
+   * {@link NodeReporters}); throws what building it threw, so that a flow can fail on a bad kubeconfig before it
+   * changes the host. No API call.
+   */
+  default void awaitClient() {
+  }
 }

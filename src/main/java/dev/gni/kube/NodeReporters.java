@@ -3,7 +3,10 @@ package dev.gni.kube;
 import dev.gni.config.RunConfig;
 import dev.gni.config.UsageException;
 
-/** The reporter a run uses: {@link NodeReporter#NONE} with {@code --no-node-label}, else the API one. */
+/**
+ * The reporter a run uses: {@link NodeReporter#NONE} with {@code --no-node-label}, else the API one, whose client
+ * is built on a daemon thread from here on ({@link KubeWarmUp}) while the run does its node-side work.
+ */
 public final class NodeReporters {
   private NodeReporters() {
   }
@@ -14,9 +17,9 @@ public final class NodeReporters {
     }
     String node = run.nodeName().filter(n -> !n.isBlank()).orElseThrow(() -> new UsageException(
         "node name unknown: set NODE_NAME from spec.nodeName (downward API) or pass --node-name"));
-    io.fabric8.kubernetes.client.KubernetesClient client = KubeClients.create(run);
+    run.kubeconfig().ifPresent(KubeClients::requireFile);
     NodeLabels labels = new NodeLabels(run.labelPrefix());
-    KubeWarmUp.start(client, node, labels);
-    return new FabricNodeReporter(client, node, labels, run.readiness());
+    return new FabricNodeReporter(KubeWarmUp.start(() -> KubeClients.create(run), node, labels), node, labels,
+        run.readiness());
   }
 }

@@ -59,6 +59,17 @@ class NodeReportersTest {
     }
   }
 
+  @Test
+  void malformedKubeconfig_failsAwaitClient_beforeAnyFlowWrites(@TempDir Path dir) throws Exception {
+    Path kc = dir.resolve("config");
+    Files.writeString(kc, "apiVersion: v1\nclusters: [ {name: c\n");
+    RunConfig run = RunConfig.of(Command.INSTALL, Map.of(Option.NODE_NAME, "n1", Option.KUBECONFIG, kc.toString()));
+    NodeReporter reporter = NodeReporters.forRun(run); // built in the background: no error yet
+
+    RuntimeException e = assertThrows(RuntimeException.class, reporter::awaitClient);
+    assertTrue(e.getMessage().contains("while parsing a flow mapping"), e.getMessage());
+  }
+
   /** The JDK's java.net.http client, also here where the test classpath has vert.x (the mock API server's). */
   @Test
   void client_usesTheJdkHttpClient_notWhateverTheClasspathOffers() {
