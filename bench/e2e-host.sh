@@ -8,13 +8,13 @@
 #   e2e-host.sh import-image H TAR    ctr -n k8s.io images import TAR (e.g. from .ci/build-test-image.sh)
 #   e2e-host.sh destroy H             stop containerd, kill what it left (shims, sandboxes), remove H
 # The tests do not use it: their fake node is the Java harness src/test/java/dev/gni/testsupport/Al2023Host
-# (the same layout, on RealContainerd). A change to the node's shape belongs in both.
+# (on RealContainerd). The node's files come from the same Java description (Al2023Layout), so there is one.
 #
 # H must be a short path (e.g. /tmp/gni-e2e-XXXXXX): unix socket paths must stay under ~100 characters.
 # Layout of H, as the installer sees it with --host-root H:
-#   H/etc/containerd/config.toml          EKS AL2023 shape (nodeadm template), NO runsc entry, with private
-#                                         root/state/sockets/CNI dirs, restrict_oom_score_adj = true (this
-#                                         sandbox lacks CAP_SYS_RESOURCE), sandbox image localhost/local/pause:1
+#   H/etc/containerd/config.toml          EKS AL2023 shape (nodeadm template), NO runsc entry, as the tests'
+#                                         Al2023Layout writes it (needs GNI_TEST_CP); root, state and the
+#                                         socket are put under H by containerd's --root/--state/--address
 #   H/etc/containerd/base-runtime-spec.json   as EKS has it (made by this containerd's `ctr oci spec`)
 #   H/etc/os-release                      Amazon Linux 2023
 #   H/usr/bin/nodeadm                     a stub (EKS AL2023 nodes have nodeadm); never run
@@ -55,36 +55,10 @@ cmd_create() { # SERIES
 SERIES=$series
 CONTAINERD_BIN_DIR=$cbin
 EOF
-  cat > "$H/etc/os-release" <<'EOF'
-NAME="Amazon Linux"
-VERSION="2023"
-ID="amzn"
-ID_LIKE="fedora"
-VERSION_ID="2023"
-PLATFORM_ID="platform:al2023"
-PRETTY_NAME="Amazon Linux 2023.9.20251110"
-ANSI_COLOR="0;33"
-CPE_NAME="cpe:2.3:o:amazon:amazon_linux:2023"
-HOME_URL="https://aws.amazon.com/linux/amazon-linux-2023/"
-DOCUMENTATION_URL="https://docs.aws.amazon.com/linux/"
-SUPPORT_URL="https://aws.amazon.com/premiumsupport/"
-BUG_REPORT_URL="https://github.com/amazonlinux/amazon-linux-2023"
-VENDOR_NAME="AWS"
-VENDOR_URL="https://aws.amazon.com/"
-SUPPORT_END="2029-06-30"
-EOF
-  "$cbin/ctr" oci spec > "$H/etc/containerd/base-runtime-spec.json"
-  # EKS AL2023 nodes carry nodeadm, which writes config.toml at boot. A stub marks the node as such; it is
-  # never run by the harness (containerd's config here is the one written above).
-  mkdir -p "$H/usr/bin"
-  printf '%s\n' '#!/bin/sh' '# e2e host root stub: marks this fake node as EKS AL2023 (nodeadm present). Does nothing.' \
-    'echo "nodeadm: e2e stub, does nothing" >&2' 'exit 1' > "$H/usr/bin/nodeadm"
-  chmod 0755 "$H/usr/bin/nodeadm"
-  case $series in
-    1.*) write_config_v2 ;;
-    2.*) write_config_v3 ;;
-    *) die "unknown containerd series $series" ;;
-  esac
+  # The node's files (config.toml in nodeadm's shape, base runtime spec, os-release, nodeadm stub): written by
+  # the tests' own description of the node, Al2023Layout, so that benchmarks and tests run on one node shape.
+  java -cp "${GNI_TEST_CP:?GNI_TEST_CP: the test classpath (bench/lib.sh test_classpath)}" \
+    dev.gni.testsupport.Al2023LayoutMain "$H" "$series" >&2 || die "cannot write the node's files into $H"
   local self; self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
   cat > "$H/restart-containerd.sh" <<EOF
 #!/bin/sh
@@ -94,96 +68,6 @@ exec "$self" restart "$H"
 EOF
   chmod 0755 "$H/restart-containerd.sh"
   say "created host root $H for containerd $series ($("$cbin/containerd" --version | awk '{print $3}'))"
-}
-
-# EKS AL2023, containerd 1.7: nodeadm's config.template.toml, rendered; private paths; no runsc.
-write_config_v2() {
-  cat > "$H/etc/containerd/config.toml" <<EOF
-version = 2
-root = "$H/var/lib/containerd"
-state = "$H/run/containerd"
-
-[grpc]
-address = "$SOCK"
-
-# e2e: private ttrpc socket (the default is shared by every containerd on the machine)
-[ttrpc]
-address = "$SOCK.ttrpc"
-
-[plugins."io.containerd.grpc.v1.cri".containerd]
-default_runtime_name = "runc"
-discard_unpacked_layers = true
-
-[plugins."io.containerd.grpc.v1.cri"]
-sandbox_image = "localhost/local/pause:1"
-enable_cdi = true
-# e2e: this sandbox lacks CAP_SYS_RESOURCE
-restrict_oom_score_adj = true
-
-[plugins."io.containerd.grpc.v1.cri".registry]
-config_path = "/etc/containerd/certs.d:/etc/docker/certs.d"
-
-[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
-runtime_type = "io.containerd.runc.v2"
-base_runtime_spec = "/etc/containerd/base-runtime-spec.json"
-
-[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
-BinaryName = "/usr/sbin/runc"
-SystemdCgroup = true
-
-[plugins."io.containerd.grpc.v1.cri".cni]
-bin_dir = "$H/opt/cni/bin"
-conf_dir = "$H/etc/cni/net.d"
-EOF
-}
-
-# EKS AL2023, containerd 2.x: nodeadm's config2.template.toml, rendered; private paths; no runsc.
-write_config_v3() {
-  cat > "$H/etc/containerd/config.toml" <<EOF
-version = 3
-root = "$H/var/lib/containerd"
-state = "$H/run/containerd"
-
-[grpc]
-address = "$SOCK"
-
-# e2e: private ttrpc socket (the default is shared by every containerd on the machine)
-[ttrpc]
-address = "$SOCK.ttrpc"
-
-# e2e: NRI's socket is machine-wide (/var/run/nri/nri.sock); several test daemons must not share it
-[plugins.'io.containerd.nri.v1.nri']
-disable = true
-
-[plugins.'io.containerd.cri.v1.images']
-discard_unpacked_layers = true
-
-[plugins.'io.containerd.cri.v1.images'.pinned_images]
-sandbox = "localhost/local/pause:1"
-
-[plugins."io.containerd.cri.v1.images".registry]
-config_path = "/etc/containerd/certs.d:/etc/docker/certs.d"
-
-[plugins.'io.containerd.cri.v1.runtime']
-enable_cdi = true
-# e2e: this sandbox lacks CAP_SYS_RESOURCE
-restrict_oom_score_adj = true
-
-[plugins.'io.containerd.cri.v1.runtime'.containerd]
-default_runtime_name = "runc"
-
-[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
-runtime_type = "io.containerd.runc.v2"
-base_runtime_spec = "/etc/containerd/base-runtime-spec.json"
-
-[plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
-BinaryName = "/usr/sbin/runc"
-SystemdCgroup = true
-
-[plugins.'io.containerd.cri.v1.runtime'.cni]
-bin_dir = "$H/opt/cni/bin"
-conf_dir = "$H/etc/cni/net.d"
-EOF
 }
 
 # Whether PID runs in a mount namespace that cmd_start made for H: one with H/etc/containerd bound over
@@ -228,7 +112,8 @@ cmd_start() {
         if [ -e "$d/$b" ]; then mount --bind /dev/null "$d/$b"; echo "e2e-host: masked $d/$b"; fi
       done
     done
-    exec containerd --config /etc/containerd/config.toml
+    exec containerd --config /etc/containerd/config.toml --root "$GNI_H/var/lib/containerd" \
+      --state "$GNI_H/run/containerd" --address "$GNI_H/run/containerd/containerd.sock"
   ' >> "$H/e2e/containerd.log" 2>&1 < /dev/null &
   local pid=$!
   echo "$pid" > "$H/e2e/containerd.pid"

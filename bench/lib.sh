@@ -95,7 +95,7 @@ machine_line() {
 }
 
 # fabric8's CRUD mock API as its own process (src/test/java/dev/gni/bench/MockApiServerMain.java).
-mock_classpath() { # $1 = dir: prints the classpath that runs it
+test_classpath() { # $1 = dir: prints the test classpath (the mock API, the node's layout for e2e-host.sh create)
   (cd "$ROOT" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile="$1/cp" >&2)
   echo "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$1/cp")"
 }
