@@ -34,6 +34,7 @@ public final class UninstallFlow {
   }
 
   public void run() {
+    node.reporter().awaitClient(); // a bad kubeconfig fails here, before anything is written
     Optional<InstallState> state = store.load();
     if (state.isEmpty()) {
       LOG.info("nothing to uninstall: no install state at {}", StateStore.STATE);
