@@ -63,8 +63,9 @@ record HostFixture(String name, Path host, Path release, Properties p) {
     return Files.readString(at(hostPath));
   }
 
-  List<String> dumpSeries() {
-    return Arrays.asList(get("dump").split(","));
+  /** The containerd series that load fixture {@code name}'s file, read without copying the fixture. */
+  static List<String> dumpSeries(String name) {
+    return Arrays.asList(props(HOSTS.resolve(name)).getProperty("dump").split(","));
   }
 
   /** The CLI with this host's containerd version, no restart, no Kubernetes, no canary. */
