@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gni.cli.GracefulStop;
 import dev.gni.config.Command;
-import dev.gni.config.Option;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.Restarter;
@@ -28,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +128,7 @@ class CrashConsistencySigtermTest {
    * k-th boundary, -1 = never (a re-run); {@code midRestart}: SIGTERM arrives inside the restart instead.
    */
   private int run(LiveHost node, Command command, int sigtermAt, boolean midRestart) {
-    RunConfig cfg = RunConfig.of(command, options(node));
+    RunConfig cfg = RunConfig.of(command, node.installOptions());
     GracefulStop stop = new GracefulStop();
     long[] signalled = {0};
     List<String> steps = new ArrayList<>();
@@ -184,23 +182,6 @@ class CrashConsistencySigtermTest {
       }
     }
     return steps.size();
-  }
-
-  private static Map<Option, String> options(LiveHost node) {
-    Map<Option, String> o = new EnumMap<>(Option.class);
-    o.put(Option.HOST_ROOT, node.host.toString());
-    o.put(Option.BINARIES_DIR, node.release.toString());
-    o.put(Option.RESTART, "command");
-    o.put(Option.RESTART_COMMAND, node.service.script().toString());
-    o.put(Option.RESTART_TIMEOUT, "30");
-    o.put(Option.HOST_EXEC, "direct");
-    o.put(Option.CONTAINERD_SOCKET, LiveHost.SOCKET);
-    o.put(Option.CONTAINERD_CONFIG, LiveHost.CONFIG);
-    o.put(Option.CONTAINERD_VERSION, node.series.seriesName());
-    o.put(Option.RUNSC_FLAG, "platform=ptrace");
-    o.put(Option.NO_NODE_LABEL, "true");
-    o.put(Option.CANARY, "false");
-    return o;
   }
 
   private static void daemonOn(LiveHost node, boolean runscLive) {

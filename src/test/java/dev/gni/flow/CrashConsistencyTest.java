@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gni.config.Command;
-import dev.gni.config.Option;
 import dev.gni.config.RunConfig;
 import dev.gni.containerd.CriContainerdHealth;
 import dev.gni.containerd.Restarter;
@@ -29,7 +28,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,32 +127,13 @@ class CrashConsistencyTest {
   }
 
   private static void run(LiveHost node, Command command, CrashAt crash) {
-    RunConfig cfg = RunConfig.of(command, options(node));
+    RunConfig cfg = RunConfig.of(command, node.installOptions());
     Node n = node(node, cfg, crash);
     if (command == Command.INSTALL) {
       new InstallFlow(cfg, n).run();
     } else {
       new UninstallFlow(cfg, n).run();
     }
-  }
-
-  private static Map<Option, String> options(LiveHost node) {
-    Map<Option, String> o = new EnumMap<>(Option.class);
-    o.put(Option.HOST_ROOT, node.host.toString());
-    o.put(Option.BINARIES_DIR, node.release.toString());
-    o.put(Option.RESTART, "command");
-    o.put(Option.RESTART_COMMAND, node.service.script().toString());
-    o.put(Option.RESTART_TIMEOUT, "30");
-    o.put(Option.HOST_EXEC, "direct");
-    o.put(Option.CONTAINERD_SOCKET, LiveHost.SOCKET);
-    o.put(Option.CONTAINERD_CONFIG, LiveHost.CONFIG);
-    // a re-run after a crash "during the restart" finds containerd down; on a node the version then comes from
-    // the host's containerd binary, which --host-exec direct cannot reach here
-    o.put(Option.CONTAINERD_VERSION, node.series.seriesName());
-    o.put(Option.RUNSC_FLAG, "platform=ptrace");
-    o.put(Option.NO_NODE_LABEL, "true");
-    o.put(Option.CANARY, "false");
-    return o;
   }
 
   /** The production components (as Wiring builds them), with the crash points in both the files and the flow. */

@@ -1,6 +1,7 @@
 package dev.gni.flow;
 
 import dev.gni.cli.Main;
+import dev.gni.config.Option;
 import dev.gni.containerd.cri.CriLiveCheck;
 import dev.gni.containerd.cri.LiveView;
 import dev.gni.testsupport.ContainerdBinaries;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +100,29 @@ final class LiveHost implements AutoCloseable {
     int code = Main.run(all, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The installer's options for a run in-process against this node: its restart script, its socket and config,
+   * ptrace, no label, no canary. The containerd version is given: a re-run after a crash "during the restart"
+   * finds containerd down, and on a node the version then comes from the host's containerd binary, which
+   * {@code --host-exec direct} cannot reach here.
+   */
+  Map<Option, String> installOptions() {
+    Map<Option, String> o = new EnumMap<>(Option.class);
+    o.put(Option.HOST_ROOT, host.toString());
+    o.put(Option.BINARIES_DIR, release.toString());
+    o.put(Option.RESTART, "command");
+    o.put(Option.RESTART_COMMAND, service.script().toString());
+    o.put(Option.RESTART_TIMEOUT, "30");
+    o.put(Option.HOST_EXEC, "direct");
+    o.put(Option.CONTAINERD_SOCKET, SOCKET);
+    o.put(Option.CONTAINERD_CONFIG, CONFIG);
+    o.put(Option.CONTAINERD_VERSION, series.seriesName());
+    o.put(Option.RUNSC_FLAG, "platform=ptrace");
+    o.put(Option.NO_NODE_LABEL, "true");
+    o.put(Option.CANARY, "false");
+    return o;
   }
 
   String socket() {
