@@ -113,3 +113,14 @@ mock_start() { # $1 = classpath, $2 = node, [$3 = namespace/pod]
   done
 }
 mock_stop() { exec 8>&-; wait "$(cat "$W/mock.pid")" 2>/dev/null || true; }
+
+# The kit both production-path benchmarks use, in $1: JAR (the installer), the test shim, a release folder
+# ($1/release), and the test classpath in MOCK_CP and GNI_TEST_CP (bench/e2e-host.sh create writes the node with it).
+bench_kit() { # $1 = dir
+  # shellcheck disable=SC2034 # JAR is used by the benchmark that sources this
+  JAR=$(bench_jar "$1")
+  bash "$ROOT/.ci/build-test-shim.sh" "$CACHE/test-shim" >"$1/shim.log" 2>&1 || { tail -5 "$1/shim.log" >&2; exit 1; }
+  bash "$ROOT/.ci/make-test-release.sh" "$1/release" >/dev/null
+  MOCK_CP=$(test_classpath "$1")
+  export GNI_TEST_CP=$MOCK_CP
+}

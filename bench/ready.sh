@@ -34,12 +34,8 @@ cleanup() {
 trap cleanup EXIT
 
 # The kit: the installer jar, a release folder with the test shim, the image, the mock API's classpath.
-JAR=$(bench_jar "$W")
-bash "$ROOT/.ci/build-test-shim.sh" "$CACHE/test-shim" >"$W/shim.log" 2>&1 || { tail -5 "$W/shim.log" >&2; exit 1; }
-bash "$ROOT/.ci/make-test-release.sh" "$W/release" >/dev/null
+bench_kit "$W"
 IMAGE=$(bash "$ROOT/.ci/build-test-image.sh" "$CACHE/test-image" | tail -1)
-MOCK_CP=$(test_classpath "$W")
-export GNI_TEST_CP=$MOCK_CP # bench/e2e-host.sh create writes the node with it
 read -ra FLAGS <<<"$JVM_FLAGS"
 cat >"$W/counting-restart.sh" <<S
 #!/bin/sh

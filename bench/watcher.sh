@@ -31,11 +31,7 @@ cleanup() {
   [ -n "${BENCH_KEEP:-}" ] || rm -rf "$W"
 }
 trap cleanup EXIT
-JAR=$(bench_jar "$W")
-bash "$ROOT/.ci/build-test-shim.sh" "$CACHE/test-shim" >"$W/shim.log" 2>&1 || { tail -5 "$W/shim.log" >&2; exit 1; }
-bash "$ROOT/.ci/make-test-release.sh" "$W/release" >/dev/null
-MOCK_CP=$(test_classpath "$W")
-export GNI_TEST_CP=$MOCK_CP # bench/e2e-host.sh create writes the node with it
+bench_kit "$W"
 # the watcher's flags: the list under watcher.jvmFlags in the chart's values
 mapfile -t WFLAGS < <(awk '/^watcher:/ {w=1} w && /jvmFlags:/ {f=1; next} f && /^ *- / {sub(/^ *- */, ""); print; next} f {exit}' \
   "$ROOT/charts/gvisor-node-installer/values.yaml")
