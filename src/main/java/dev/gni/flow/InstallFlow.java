@@ -180,7 +180,7 @@ public final class InstallFlow {
     String newDir = old.map(InstallState::createdDir) // the imports folder install creates (or created) for a drop-in
         .orElseGet(() -> c.edit().changed() ? ConfigFiles.missingDir(node.files(), c.path()).orElse(null) : null);
     InstallState next = new InstallState(plan.release().id(), c.path(), c.strategy(), created, undo, shim,
-        cfg.runtimeName(), Sha512.sha256(c.edit().after().getBytes(StandardCharsets.UTF_8)), newDir);
+        cfg.runtimeName(), plan.configSha256(), newDir);
     if (!old.equals(Optional.of(next))) {
       store.save(next);
     }
@@ -254,7 +254,7 @@ public final class InstallFlow {
     annotations.put("release-id", plan.release().id());
     annotations.put("runtime-handler", cfg.runtimeName());
     annotations.put("config-strategy", plan.config().strategy());
-    annotations.put("config-sha256", Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)));
+    annotations.put("config-sha256", plan.configSha256());
     annotations.put("installer-version", Version.installer());
     node.reporter().markReady(annotations);
     String restarted = restartedBecause == null ? "" : "; containerd was restarted (" + restartedBecause + ")";
@@ -271,8 +271,7 @@ public final class InstallFlow {
    */
   private Optional<Duration> canary(InstallPlan plan, LiveView live, boolean nothingChanged) {
     CanaryProof proof = new CanaryProof(node.files(), node.bootId());
-    Optional<String> key = proof.key(plan.release().id(), cfg.runtimeName(),
-        Sha512.sha256(plan.config().edit().after().getBytes(StandardCharsets.UTF_8)),
+    Optional<String> key = proof.key(plan.release().id(), cfg.runtimeName(), plan.configSha256(),
         Sha512.sha256(String.valueOf(plan.shimAfter()).getBytes(StandardCharsets.UTF_8)), live.version());
     if (nothingChanged && !cfg.canaryEveryRun() && proof.holds(key)) {
       LOG.info("canary: not run: nothing changed and a canary passed on this boot with the same release, config and"
