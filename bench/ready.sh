@@ -9,6 +9,10 @@
 #               the Installed Event against the mock API: process start -> exit (the label is its last step)
 #   no-op:      the same command again on the installed node (the pod restarted): wall time, files
 #               written (snapshot diff), restarts (the restart command is wrapped by a counter)
+#   no-op+CDS:  the same no-op with an application class-data sharing archive (-XX:SharedArchiveFile, -Xshare:on
+#               so that a run without it fails), made once before the runs by an install with
+#               -XX:ArchiveClassesAtExit on a node of its own; NOT what the image ships (docs/performance.md,
+#               "AppCDS"): a figure, not a budget. The training run's wall time and peak RSS are printed.
 #   script:     the seed's approach: sed-insert the runtime, restart, `sleep 10; sleep 5`, check
 # An independent poller (`ctr version` every ~10 ms) logs when the CRI socket answers; the CRI-unavailable
 # window is from its first failed probe to the first answer after, for the bare restart and the installer.
@@ -43,10 +47,12 @@ echo restart >>"$W/restarts"
 exec "$E2E" restart "$H"
 S
 chmod +x "$W/counting-restart.sh"
-INSTALL=(java "${FLAGS[@]}" -jar "$JAR" install --host-root "$H" --binaries-dir "$W/release"
+RUN=(-jar "$JAR" install --host-root "$H" --binaries-dir "$W/release"
   --restart command --restart-command "$W/counting-restart.sh" --host-exec direct
   --containerd-socket /run/containerd/containerd.sock --node-name "$NODE" --kubeconfig "$W/kubeconfig"
-  --runsc-flag platform=ptrace --runsc-flag network=none)
+  --runsc-flag platform=ptrace --runsc-flag network=none --log-format json)
+INSTALL=(java "${FLAGS[@]}" "${RUN[@]}")
+CDS=(-XX:SharedArchiveFile="$W/app.jsa" -Xshare:on) # after the image flags: -Xshare:on overrides their auto
 
 fresh_node() {
   [ -d "$H" ] && "$E2E" destroy "$H" >/dev/null 2>&1
@@ -80,6 +86,12 @@ node_files() { # what the installer may write on the node (containerd's own root
 }
 RUNSC_BLOCK='[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]\n  runtime_type = "io.containerd.runsc.v1"\n'
 
+# The AppCDS archive: one install (restart, live check, canary, label, Event) that dumps at its exit.
+fresh_node
+mock_start "$MOCK_CP" "$NODE"
+timed "$W/cds-train" java "${FLAGS[@]}" -XX:ArchiveClassesAtExit="$W/app.jsa" "${RUN[@]}"
+mock_stop
+
 for _ in $(seq "$RUNS"); do
   fresh_node
   # containerd's own stop + start, through the script the installer uses
@@ -103,6 +115,7 @@ for _ in $(seq "$RUNS"); do
   files_written "$W/before" "$W/after" >>"$W/noop.files"
   comm -3 "$W/before" "$W/after" >>"$W/noop.changed"
   if [ -f "$W/restarts" ]; then wc -l <"$W/restarts"; else echo 0; fi >>"$W/noop.restarts"
+  timed "$W/noopcds" java "${FLAGS[@]}" "${CDS[@]}" "${RUN[@]}"
   mock_stop
   grep -q "gvisor.dev/runsc=ready" "$W/mock.out" || { echo "the mock API holds no ready label" >&2; cat "$W/mock.out" >&2; exit 1; }
   grep -qx "event Installed" "$W/mock.out" || { echo "the mock API holds no Installed Event" >&2; cat "$W/mock.out" >&2; exit 1; }
@@ -128,9 +141,13 @@ printf '%-62s %10s %20s\n' "what" "wall ms" "CRI unavailable ms"
 printf '%-62s %10s %20s\n' "containerd's own stop + start (e2e-host.sh restart)" "$(m bare.ms)" "$(m bare.window)"
 printf '%-62s %10s %20s\n' "installer: restart, live check, canary, label, Event" "$(m inst.ms)" "$(m inst.window)"
 printf '%-62s %10s %20s\n' "installer: no-op re-run (installed node, live daemon)" "$(m noop.ms)" "-"
+printf '%-62s %10s %20s\n' "  the same with an AppCDS archive (not shipped)" "$(m noopcds.ms)" "-"
 [ -f "$W/script.ms" ] && printf '%-62s %10s %20s\n' "seed script: sed + restart + sleep 10 + sleep 5 + check" "$(m script.ms)" "-"
 echo "peak RSS MiB (max of all runs): install $(mib "$W/inst.rss"), no-op $(mib "$W/noop.rss");" \
   "CPU ms (median): install $(m inst.cpu), no-op $(m noop.cpu)"
+echo "AppCDS (not shipped): the training install that dumps the archive at exit took $(m cds-train.ms) ms, peak RSS" \
+  "$(mib "$W/cds-train.rss") MiB, archive $(($(stat -c %s "$W/app.jsa") / 1048576)) MiB; no-op with it: CPU $(m noopcds.cpu) ms," \
+  "peak RSS $(mib "$W/noopcds.rss") MiB"
 echo "no-op per run: paths changed $(tr '\n' ' ' <"$W/noop.files")| restarts $(tr '\n' ' ' <"$W/noop.restarts")"
 [ -s "$W/noop.changed" ] && { echo "changed entries:"; sort -u "$W/noop.changed" | head -20; }
 rc=0
