@@ -12,7 +12,7 @@
 #   no-op+CDS:  the same no-op with an application class-data sharing archive (-XX:SharedArchiveFile, -Xshare:on
 #               so that a run without it fails), made once before the runs by an install with
 #               -XX:ArchiveClassesAtExit on a node of its own; NOT what the image ships (docs/performance.md,
-#               "AppCDS"): a figure, not a budget. The training run's wall time and peak RSS are printed.
+#               "The no-op and AppCDS"): a figure, not a budget. The training run's wall time and peak RSS are printed.
 #   script:     the seed's approach: sed-insert the runtime, restart, `sleep 10; sleep 5`, check
 # An independent poller (`ctr version` every ~10 ms) logs when the CRI socket answers; the CRI-unavailable
 # window is from its first failed probe to the first answer after, for the bare restart and the installer.
