@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * A flow that must fail on a bad kubeconfig before it writes calls {@link NodeReporter#awaitClient()}.
  */
 final class KubeWarmUp {
+  /** The daemon thread's name (tests wait for it to end). */
+  static final String THREAD = "gni-kube-client";
+
   private KubeWarmUp() {
   }
 
@@ -39,7 +42,7 @@ final class KubeWarmUp {
       }
       client.complete(c);
       warmUp(c, nodeName, labels); // the main thread may use the client meanwhile: class loading is thread-safe
-    }, "gni-kube-client");
+    }, THREAD);
     t.setDaemon(true);
     t.start();
     return client;

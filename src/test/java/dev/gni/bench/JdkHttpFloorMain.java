@@ -19,7 +19,8 @@ import javax.net.ssl.X509TrustManager;
  * save at most: the cost of a cold JVM's first TLS request, which no client library avoids.
  *
  * <p>Usage: {@code JdkHttpFloorMain KUBECONFIG NODE}, for the benchmark's own kubeconfig (the mock's server and
- * token lines). Exit 0 when the API server accepted the patch.
+ * token lines). It reads those two lines itself: fabric8's {@code Config} would load fabric8, Jackson and SnakeYAML,
+ * the classes this floor leaves out. Exit 0 when the API server accepted the patch.
  */
 public final class JdkHttpFloorMain {
   private JdkHttpFloorMain() {}

@@ -1,6 +1,7 @@
 package dev.gni.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,7 +28,12 @@ class KubeWarmUpTest {
 
     KubernetesClient built = KubeWarmUp.start(() -> client, "node-1", new NodeLabels("gvisor.dev"))
         .get(120, TimeUnit.SECONDS);
-    Thread.sleep(2000); // the warm-up goes on after the client is handed over
+    for (Thread t : Thread.getAllStackTraces().keySet()) { // the warm-up goes on after the client is handed over
+      if (t.getName().equals(KubeWarmUp.THREAD)) {
+        t.join(120_000);
+        assertFalse(t.isAlive(), "the warm-up ended");
+      }
+    }
 
     assertSame(client, built);
     assertEquals(before, server.getRequestCount(), "no request reached the API server");
